@@ -1,0 +1,141 @@
+# CADS — `make demo` runs the service with fictional data; `make test` runs every check.
+# `make help` lists the targets.
+
+SHELL := /bin/bash
+.DEFAULT_GOAL := help
+
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+PIP := $(VENV)/bin/pip
+MANAGE := $(PY) manage.py
+HOST ?= 127.0.0.1
+PORT ?= 8000
+STATE := .cads
+CHROMIUM ?= /usr/bin/chromium
+
+.PHONY: help demo stop stop-app db-stop status logs code install install-dev assets db migrate seed \
+        run worker lint format typecheck test test-fast test-browser chromium lock clean
+
+help: ## List the targets
+	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed -E 's/:.*## /\t/' | expand -t 16
+
+$(VENV)/bin/activate:
+	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 11))' || \
+	  { echo "CADS needs Python 3.11 or newer ($(PYTHON) is older)"; exit 1; }
+	$(PYTHON) -m venv $(VENV)
+	$(PIP) install --quiet --upgrade pip
+
+$(VENV)/.app-installed: $(VENV)/bin/activate requirements/app.in requirements/lock.txt
+	$(PIP) install --quiet -c requirements/lock.txt -r requirements/app.in
+	touch $@
+
+$(VENV)/.dev-installed: $(VENV)/.app-installed requirements/dev.in requirements/lock.txt
+	$(PIP) install --quiet -c requirements/lock.txt -r requirements/dev.in
+	touch $@
+
+install: $(VENV)/.app-installed ## Create the virtual environment with runtime packages
+
+install-dev: $(VENV)/.dev-installed ## Add test and quality tools
+
+node_modules/.package-lock.json: package.json package-lock.json
+	npm ci --no-audit --no-fund --loglevel=error
+	touch $@
+
+static/dist/application.css: node_modules/.package-lock.json $(wildcard frontend/scss/* frontend/js/* frontend/build.mjs)
+	node frontend/build.mjs
+
+assets: static/dist/application.css ## Build GOV.UK Frontend and MOJ Frontend assets
+
+db: install ## Start the embedded PostgreSQL (not needed with DATABASE_URL)
+	@$(PY) -m config.embedded_db start
+
+db-stop: install ## Stop the embedded PostgreSQL
+	@$(PY) -m config.embedded_db stop
+
+migrate: install ## Apply database migrations
+	$(MANAGE) migrate --no-input
+
+seed: migrate ## Load the fictional demo data (idempotent)
+	$(MANAGE) load_demo_data
+
+demo: install assets migrate ## Install everything, load demo data, start web and worker
+	@$(MAKE) --no-print-directory stop-app
+	@$(MANAGE) collectstatic --no-input --verbosity 0
+	@$(MANAGE) load_demo_data > $(STATE)/demo-load.log
+	@setsid $(VENV)/bin/gunicorn config.wsgi --bind $(HOST):$(PORT) --workers 2 \
+	  --pid $(STATE)/web.pid --access-logfile $(STATE)/web.log --error-logfile $(STATE)/web.log \
+	  --daemon
+	@setsid nohup $(MANAGE) procrastinate worker > $(STATE)/worker.log 2>&1 < /dev/null & \
+	  echo $$! > $(STATE)/worker.pid
+	@for i in $$(seq 1 40); do \
+	  curl -fs http://$(HOST):$(PORT)/health/ > /dev/null && break; sleep 0.5; \
+	done; curl -fs http://$(HOST):$(PORT)/health/ > /dev/null || \
+	  { echo "The web server did not start; see $(STATE)/web.log:"; tail -20 $(STATE)/web.log; exit 1; }
+	@cat $(STATE)/demo-logins.txt
+	@echo
+	@echo "CADS is running at http://$(HOST):$(PORT)/  (web log: $(STATE)/web.log, worker log: $(STATE)/worker.log)"
+	@echo "Stop it with: make stop"
+
+stop-app:
+	@-[ -f $(STATE)/web.pid ] && kill $$(cat $(STATE)/web.pid) 2>/dev/null; rm -f $(STATE)/web.pid
+	@-[ -f $(STATE)/worker.pid ] && kill $$(cat $(STATE)/worker.pid) 2>/dev/null; rm -f $(STATE)/worker.pid
+	@sleep 0.5
+
+stop: stop-app ## Stop web, worker and the embedded database
+	@-[ -x $(PY) ] && $(PY) -m config.embedded_db stop
+
+status: install ## Show the embedded database and whether web and worker run
+	@$(PY) -m config.embedded_db status
+	@[ -f $(STATE)/web.pid ] && kill -0 $$(cat $(STATE)/web.pid) 2>/dev/null && echo "web: running" || echo "web: stopped"
+	@[ -f $(STATE)/worker.pid ] && kill -0 $$(cat $(STATE)/worker.pid) 2>/dev/null && echo "worker: running" || echo "worker: stopped"
+
+logs: ## Follow the web and worker logs
+	tail -f $(STATE)/web.log $(STATE)/worker.log
+
+code: install ## Print the current two-factor code of a demo user: make code USER=manager
+	@$(MANAGE) totp_code $(USER)
+
+run: install assets migrate ## Run the development server in the foreground
+	DEBUG=true $(MANAGE) runserver $(HOST):$(PORT)
+
+worker: install migrate ## Run the background worker in the foreground
+	$(MANAGE) procrastinate worker
+
+chromium: ## Install Debian's Chromium for browser tests when missing
+	@if [ ! -x $(CHROMIUM) ]; then \
+	  if [ "$$(id -u)" = 0 ]; then \
+	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium > /dev/null; \
+	  else \
+	    echo "Browser tests need Debian's chromium: run 'sudo apt-get install chromium' (or set CHROMIUM=/path)."; exit 1; \
+	  fi; \
+	fi
+
+lint: install-dev ## ruff lint and format check, missing migrations check
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+	$(MANAGE) makemigrations --check --dry-run --settings=config.settings.test > /dev/null
+
+format: install-dev ## Format and fix what ruff can
+	$(VENV)/bin/ruff format .
+	$(VENV)/bin/ruff check --fix .
+
+typecheck: install-dev ## mypy with django-stubs
+	$(VENV)/bin/mypy cads config tests bench
+
+test: install-dev assets chromium lint typecheck ## Lint, type checks and the whole suite, browser tests included
+	CHROMIUM=$(CHROMIUM) $(VENV)/bin/pytest
+
+test-fast: install-dev assets ## The suite without browser tests
+	$(VENV)/bin/pytest -m "not browser"
+
+lock: ## Re-pin every Python package after editing requirements/*.in
+	rm -rf .venv-lock && $(PYTHON) -m venv .venv-lock
+	.venv-lock/bin/pip install --quiet -r requirements/dev.in
+	{ echo "# Exact versions of every Python package (runtime and dev), used as pip constraints."; \
+	  echo "# Regenerate with \`make lock\` after changing app.in or dev.in."; \
+	  .venv-lock/bin/pip freeze; } > requirements/lock.txt
+	rm -rf .venv-lock
+
+clean: stop ## Remove the virtual environment, node modules, built assets and local data
+	rm -rf $(VENV) node_modules static/dist $(STATE)

@@ -1,0 +1,42 @@
+"""Idle timeout for shared terminals: sign the user out after N minutes without a request."""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable
+
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth import logout
+from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
+from django.urls import reverse
+
+LAST_SEEN_KEY = "cads_last_seen"
+# Requests that only ask how long is left must not count as activity.
+PASSIVE_PATHS = frozenset({"/session/remaining/"})
+
+
+class IdleTimeoutMiddleware:
+    """Ends a session after CADS_IDLE_TIMEOUT_MINUTES of inactivity (default 30)."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        if request.user.is_authenticated:
+            now = time.time()
+            last_seen = request.session.get(LAST_SEEN_KEY, now)
+            if now - last_seen > settings.CADS_IDLE_TIMEOUT_MINUTES * 60:
+                logout(request)
+                messages.info(request, "You were signed out because you were inactive.")
+                return HttpResponseRedirect(reverse("accounts:sign-in") + "?timed-out=1")
+            if request.path not in PASSIVE_PATHS:
+                request.session[LAST_SEEN_KEY] = now
+        return self.get_response(request)
+
+
+def seconds_remaining(request: HttpRequest) -> int:
+    """Seconds until the idle timeout signs this session out."""
+    last_seen = request.session.get(LAST_SEEN_KEY, time.time())
+    limit = settings.CADS_IDLE_TIMEOUT_MINUTES * 60
+    return max(0, int(limit - (time.time() - last_seen)))

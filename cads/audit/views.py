@@ -1,0 +1,40 @@
+"""Managers' view of the access log."""
+
+from __future__ import annotations
+
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import render
+
+from cads.accounts.roles import VIEW_ACCESS_LOG
+from cads.audit.registry import AUDITABLE_RECORDS, record_model
+from cads.audit.selectors import access_log_for_subject, access_log_recent
+from cads.core.access import requires
+
+
+@requires(VIEW_ACCESS_LOG)
+def who_viewed(request: HttpRequest, record_type: str, record_id: str) -> HttpResponse:
+    """List everyone who viewed a record, newest first."""
+    model = record_model(record_type)
+    if model is None:
+        raise Http404
+    try:
+        subject = model._default_manager.get(pk=record_id)
+    except (model.DoesNotExist, ValueError, TypeError) as exc:  # type: ignore[attr-defined]
+        raise Http404 from exc
+    views = access_log_for_subject(subject=subject)[:500]
+    return render(
+        request,
+        "audit/who_viewed.html",
+        {"subject": subject, "record_type": record_type, "views": views},
+    )
+
+
+@requires(VIEW_ACCESS_LOG)
+def access_log(request: HttpRequest) -> HttpResponse:
+    """The latest record views across the service, each linking to that record's log."""
+    slugs = {dotted.split(".")[1].lower(): slug for slug, dotted in AUDITABLE_RECORDS.items()}
+    rows = [
+        {"entry": entry, "record_type": slugs.get(entry.subject_type.model)}
+        for entry in access_log_recent()
+    ]
+    return render(request, "audit/access_log.html", {"rows": rows})

@@ -1,0 +1,48 @@
+"""The authority's configuration: one row, edited by an administrator."""
+
+from __future__ import annotations
+
+from django.core.validators import RegexValidator
+from django.db import models
+
+LA_CODE = RegexValidator(r"^\d{3}$", "Enter the DfE local authority code as 3 digits, like 938")
+
+
+class AuthorityConfiguration(models.Model):
+    """What a council changes without code. Demo defaults are a fictional authority; phone
+    numbers are from Ofcom's range reserved for drama (03069 990xxx), so none is real."""
+
+    singleton = models.BooleanField(default=True, unique=True, editable=False)
+    authority_name = models.CharField(max_length=200, default="Wessex County Council")
+    service_name = models.CharField(
+        max_length=200, default="Children's Advice and Duty Service (CADS)"
+    )
+    la_code = models.CharField("DfE LA code", max_length=3, default="999", validators=[LA_CODE])
+    public_phone = models.CharField("Public line", max_length=40, default="03069 990000")
+    professionals_phone = models.CharField(
+        "Professionals' line", max_length=40, default="03069 990001"
+    )
+    professionals_menu_option = models.CharField(
+        "Professionals' menu option", max_length=40, default="option 2", blank=True
+    )
+    out_of_hours_phone = models.CharField(
+        "Out-of-hours line", max_length=40, default="03069 990099"
+    )
+    emergency_instruction = models.TextField(
+        default="If a child is in immediate danger, call 999 now.",
+    )
+    opening_hours = models.CharField(
+        max_length=200, default="Monday to Friday, 9am to 5pm (except bank holidays)"
+    )
+    letterhead = models.TextField(
+        default="Wessex County Council\nChildren's Services\nCounty Hall\nWessex\nWX1 1AA",
+        help_text="Printed at the top of every letter, one line per line.",
+    )
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = "authority configuration"
+        verbose_name_plural = "authority configuration"
+
+    def __str__(self) -> str:
+        return f"{self.authority_name} configuration"

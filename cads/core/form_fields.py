@@ -1,0 +1,64 @@
+"""GOV.UK date input: three boxes (day, month, year) and the GOV.UK error wording."""
+
+from __future__ import annotations
+
+import datetime
+from typing import Any
+
+from django import forms
+from django.utils import timezone
+
+
+class GovukDateInput(forms.MultiWidget):
+    """Day, month and year boxes named `<name>_day`, `<name>_month`, `<name>_year`."""
+
+    template_name = "govuk/forms/widgets/date_input.html"
+
+    def __init__(self, attrs: dict[str, Any] | None = None) -> None:
+        widgets = {
+            "day": forms.TextInput(attrs={"inputmode": "numeric", "maxlength": 2}),
+            "month": forms.TextInput(attrs={"inputmode": "numeric", "maxlength": 2}),
+            "year": forms.TextInput(attrs={"inputmode": "numeric", "maxlength": 4}),
+        }
+        super().__init__(widgets, attrs)
+
+    def decompress(self, value: Any) -> list[Any]:
+        if isinstance(value, datetime.date):
+            return [value.day, value.month, value.year]
+        return [None, None, None]
+
+
+class GovukDateField(forms.MultiValueField):
+    """A date from three boxes. `subject` words the errors, e.g. "date of birth" gives
+    "Enter the date of birth" and "Date of birth must include a month"."""
+
+    widget = GovukDateInput
+
+    def __init__(self, *, subject: str, must_be_past: bool = False, **kwargs: Any) -> None:
+        self.subject = subject
+        self.must_be_past = must_be_past
+        part = forms.CharField(required=False)
+        kwargs.setdefault("error_messages", {"required": f"Enter the {subject}"})
+        super().__init__(
+            fields=(part, part, part), require_all_fields=False, **kwargs
+        )
+
+    def compress(self, data_list: list[Any]) -> datetime.date | None:
+        if not data_list or not any(data_list):
+            return None
+        day, month, year = (str(v or "").strip() for v in data_list)
+        missing = [name for name, v in (("day", day), ("month", month), ("year", year)) if not v]
+        label = self.subject[0].upper() + self.subject[1:]
+        if missing:
+            raise forms.ValidationError(f"{label} must include a {' and '.join(missing)}")
+        if not (day.isdigit() and month.isdigit() and year.isdigit()):
+            raise forms.ValidationError(f"{label} must be a real date")
+        if len(year) != 4:
+            raise forms.ValidationError("Year must include 4 numbers")
+        try:
+            value = datetime.date(int(year), int(month), int(day))
+        except ValueError as exc:
+            raise forms.ValidationError(f"{label} must be a real date") from exc
+        if self.must_be_past and value > timezone.localdate():
+            raise forms.ValidationError(f"{label} must be today or in the past")
+        return value

@@ -1,0 +1,45 @@
+"""Background tasks on Procrastinate (ADR 0003), run by `manage.py procrastinate worker`."""
+
+from __future__ import annotations
+
+import datetime
+import logging
+
+from django.db import transaction
+from django.utils import timezone
+from procrastinate import RetryStrategy
+from procrastinate.contrib.django import app
+
+from cads.core import sweeps
+from cads.core.models import WorkerPing
+
+logger = logging.getLogger(__name__)
+
+
+class DeliberateFailure(Exception):
+    """Raised by the demo task to show retries."""
+
+
+@app.task(
+    name="cads.worker_ping",
+    queue="default",
+    retry=RetryStrategy(max_attempts=5, wait=1, retry_exceptions={DeliberateFailure}),
+)
+def worker_ping(ping_id: str) -> None:
+    """Complete a WorkerPing, failing its first `fail_first` attempts on purpose."""
+    with transaction.atomic():
+        ping = WorkerPing.objects.select_for_update().get(pk=ping_id)
+        ping.attempts += 1
+        ping.save(update_fields=["attempts"])
+    if ping.attempts <= ping.fail_first:
+        raise DeliberateFailure(f"attempt {ping.attempts} of ping {ping_id} fails on purpose")
+    WorkerPing.objects.filter(pk=ping_id).update(completed_at=timezone.now())
+
+
+# Every five minutes; the queueing lock stops sweeps piling up if the worker falls behind.
+@app.periodic(cron="*/5 * * * *", periodic_id="deadline-sweep")
+@app.task(name="cads.deadline_sweep", queue="sweeps", queueing_lock="deadline-sweep")
+def deadline_sweep(timestamp: int) -> None:
+    """Run every registered sweep (see cads.core.sweeps) for the scheduled moment."""
+    at = datetime.datetime.fromtimestamp(timestamp, tz=datetime.UTC)
+    sweeps.run_all(at)

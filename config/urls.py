@@ -1,0 +1,21 @@
+"""URLs. Every view is wrapped by cads.core.access (tests/test_architecture.py checks)."""
+
+from django.contrib import admin
+from django.urls import include, path
+
+from cads.accounts.urls import session_urlpatterns
+
+urlpatterns = [
+    path("", include("cads.core.urls")),
+    path("", include("cads.accounts.urls")),
+    path("session/", include((session_urlpatterns, "session"))),
+    path("people/", include("cads.people.urls")),
+    path("audit/", include("cads.audit.urls")),
+    path("authority-settings/", include("cads.authority.urls")),
+    path("admin/", admin.site.urls),
+]
+
+handler400 = "cads.core.views.bad_request"
+handler403 = "cads.core.views.permission_denied"
+handler404 = "cads.core.views.page_not_found"
+handler500 = "cads.core.views.server_error"

@@ -1,0 +1,7 @@
+import { initAll as initGovuk } from "./govuk-frontend.min.js";
+import { initAll as initMoj } from "./moj-frontend.min.js";
+import { initTimeoutWarning } from "./timeout-warning.mjs";
+
+initGovuk();
+initMoj();
+initTimeoutWarning(document.body);

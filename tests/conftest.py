@@ -1,0 +1,61 @@
+"""Shared fixtures: one signed-in client per role, with the two-factor step passed."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import pytest
+from django.test import Client
+from django_otp import DEVICE_ID_SESSION_KEY
+
+from cads.accounts.models import Organisation, OrganisationKind, User
+from cads.accounts.roles import Role
+from cads.accounts.services import two_factor_device_create, user_create
+
+PASSWORD = "correct-horse-battery-staple"
+
+ROLE_ORGANISATION = {Role.MASH_PARTNER: ("Wessex Police", OrganisationKind.POLICE)}
+
+
+@pytest.fixture
+def make_user(db: None) -> Callable[..., User]:
+    """Create a user with a role and a confirmed authenticator."""
+
+    def make(role: str, username: str | None = None) -> User:
+        name, kind = ROLE_ORGANISATION.get(
+            role, ("Wessex County Council", OrganisationKind.LOCAL_AUTHORITY)
+        )
+        org, _ = Organisation.objects.get_or_create(name=name, defaults={"kind": kind})
+        user = user_create(
+            actor=None,
+            username=username or role.lower().replace(" ", "-").replace("'", ""),
+            password=PASSWORD,
+            first_name="Test",
+            last_name=role,
+            role=role,
+            organisation=org,
+        )
+        two_factor_device_create(user=user, confirmed=True)
+        return user
+
+    return make
+
+
+def signed_in_client(user: User) -> Client:
+    """A test client signed in as `user` with the two-factor step already passed."""
+    client = Client()
+    client.force_login(user)
+    session = client.session
+    session[DEVICE_ID_SESSION_KEY] = user.totpdevice_set.get().persistent_id
+    session.save()
+    return client
+
+
+@pytest.fixture
+def client_for(make_user: Callable[..., User]) -> Callable[[str], Client]:
+    """`client_for(Role.TEAM_MANAGER)` gives a signed-in, two-factor-verified client."""
+
+    def make(role: str) -> Client:
+        return signed_in_client(make_user(role))
+
+    return make
