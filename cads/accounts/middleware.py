@@ -6,7 +6,6 @@ import time
 from collections.abc import Callable
 
 from django.conf import settings
-from django.contrib import messages
 from django.contrib.auth import logout
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.urls import reverse
@@ -28,7 +27,7 @@ class IdleTimeoutMiddleware:
             last_seen = request.session.get(LAST_SEEN_KEY, now)
             if now - last_seen > settings.CADS_IDLE_TIMEOUT_MINUTES * 60:
                 logout(request)
-                messages.info(request, "You were signed out because you were inactive.")
+                # The sign-in page explains the time-out (the flag survives the new session).
                 return HttpResponseRedirect(reverse("accounts:sign-in") + "?timed-out=1")
             if request.path not in PASSIVE_PATHS:
                 request.session[LAST_SEEN_KEY] = now

@@ -3,10 +3,7 @@
 from __future__ import annotations
 
 import base64
-import io
 
-import qrcode
-import qrcode.image.svg
 from django.conf import settings
 from django.contrib.auth import login, logout
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect, JsonResponse
@@ -21,6 +18,7 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 from cads.accounts.forms import SignInForm, TokenForm
 from cads.accounts.middleware import seconds_remaining
 from cads.accounts.models import User
+from cads.accounts.qr import qr_code_data_uri
 from cads.accounts.roles import USE_SERVICE
 from cads.accounts.services import two_factor_device_confirm, two_factor_device_create
 from cads.audit.services import case_event_record
@@ -75,13 +73,6 @@ def two_factor(request: HttpRequest) -> HttpResponse:
     return render(request, "accounts/two_factor.html", {"form": form})
 
 
-def _qr_code_data_uri(device: TOTPDevice) -> str:
-    image = qrcode.make(device.config_url, image_factory=qrcode.image.svg.SvgPathImage)
-    buffer = io.BytesIO()
-    image.save(buffer)
-    return "data:image/svg+xml;base64," + base64.b64encode(buffer.getvalue()).decode()
-
-
 @pre_two_factor
 def two_factor_set_up(request: HttpRequest) -> HttpResponse:
     """First sign-in: add CADS to an authenticator app, then confirm with a code."""
@@ -99,7 +90,7 @@ def two_factor_set_up(request: HttpRequest) -> HttpResponse:
             return _finish_sign_in(request, user)
         form.add_error("token", "The security code is not correct or has expired")
     secret = base64.b32encode(device.bin_key).decode()
-    context = {"form": form, "qr_code": _qr_code_data_uri(device), "secret": secret}
+    context = {"form": form, "qr_code": qr_code_data_uri(device.config_url), "secret": secret}
     return render(request, "accounts/two_factor_set_up.html", context)
 
 
