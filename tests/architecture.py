@@ -54,5 +54,7 @@ def violations(patterns: list[Any]) -> list[str]:
                 problems.append(f"{route.path} ({route.name}) is not kebab-case: {segment!r}")
         for match in PARAMETER.finditer(route.path):
             if match["converter"] is None:
-                problems.append(f"{route.path} ({route.name}) has {match['name']} without a converter")
+                problems.append(
+                    f"{route.path} ({route.name}) has {match['name']} without a converter"
+                )
     return problems

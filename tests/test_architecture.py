@@ -6,6 +6,7 @@ from __future__ import annotations
 import ast
 from pathlib import Path
 
+import pytest
 from django.contrib import admin
 from django.http import HttpRequest, HttpResponse
 from django.urls import get_resolver, path
@@ -55,12 +56,8 @@ def test_snake_case_paths_and_untyped_ids_fail_the_check() -> None:
 
 
 def test_requires_refuses_an_empty_permission_list() -> None:
-    try:
+    with pytest.raises(ValueError, match="at least one permission"):
         requires()
-    except ValueError as error:
-        assert "at least one permission" in str(error)
-    else:
-        raise AssertionError("requires() accepted no permissions")
 
 
 def test_admin_site_demands_two_factor() -> None:

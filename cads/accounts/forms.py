@@ -40,7 +40,7 @@ class SignInForm(forms.Form):
                 raise forms.ValidationError(
                     "Enter a correct username and password", code="invalid_login"
                 )
-            self.user = user  # type: ignore[assignment]
+            self.user = user
         return cleaned
 
 

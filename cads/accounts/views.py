@@ -22,7 +22,13 @@ from cads.accounts.qr import qr_code_data_uri
 from cads.accounts.roles import USE_SERVICE
 from cads.accounts.services import two_factor_device_confirm, two_factor_device_create
 from cads.audit.services import case_event_record
-from cads.core.access import is_two_factor_verified, pre_two_factor, public, requires
+from cads.core.access import (
+    is_two_factor_verified,
+    pre_two_factor,
+    public,
+    requires,
+    signed_in_user,
+)
 
 NEXT_KEY = "cads_next"
 
@@ -60,7 +66,7 @@ def _finish_sign_in(request: HttpRequest, user: User) -> HttpResponse:
 @pre_two_factor
 def two_factor(request: HttpRequest) -> HttpResponse:
     """Step 2: the code from the authenticator app."""
-    user: User = request.user  # type: ignore[assignment]
+    user = signed_in_user(request)
     if not TOTPDevice.objects.filter(user=user, confirmed=True).exists():
         return redirect("accounts:two-factor-set-up")
     form = TokenForm(request.POST or None)
@@ -76,7 +82,7 @@ def two_factor(request: HttpRequest) -> HttpResponse:
 @pre_two_factor
 def two_factor_set_up(request: HttpRequest) -> HttpResponse:
     """First sign-in: add CADS to an authenticator app, then confirm with a code."""
-    user: User = request.user  # type: ignore[assignment]
+    user = signed_in_user(request)
     if TOTPDevice.objects.filter(user=user, confirmed=True).exists():
         return redirect("accounts:two-factor")
     device = TOTPDevice.objects.filter(user=user, confirmed=False).first()
@@ -98,9 +104,11 @@ def two_factor_set_up(request: HttpRequest) -> HttpResponse:
 def sign_out(request: HttpRequest) -> HttpResponse:
     """Sign out in one click from the navigation (a forced sign-out harms nobody)."""
     if request.user.is_authenticated:
-        user: User = request.user  # type: ignore[assignment]
+        user = signed_in_user(request)
         case_event_record(subject=user, actor=user, kind="user.signed_out")
     logout(request)
+    if "timed-out" in request.GET:  # sent by the idle warning when time runs out
+        return HttpResponseRedirect(reverse("accounts:sign-in") + "?timed-out=1")
     return render(request, "accounts/signed_out.html")
 
 
@@ -113,5 +121,5 @@ def session_remaining(request: HttpRequest) -> JsonResponse:
 @require_POST
 @requires(USE_SERVICE)
 def session_keep_alive(request: HttpRequest) -> JsonResponse:
-    """"Stay signed in": any request resets the idle clock; this one just answers."""
+    """ "Stay signed in": any request resets the idle clock; this one just answers."""
     return JsonResponse({"seconds": seconds_remaining(request)})

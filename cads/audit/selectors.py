@@ -25,6 +25,4 @@ def case_events_for_subject(*, subject: models.Model) -> QuerySet[CaseEvent]:
 
 def access_log_recent(*, limit: int = 200) -> QuerySet[AccessLog]:
     """The most recent record views across the service, for managers' oversight."""
-    return AccessLog.objects.select_related("actor", "actor__organisation", "subject_type")[
-        :limit
-    ]
+    return AccessLog.objects.select_related("actor", "actor__organisation", "subject_type")[:limit]

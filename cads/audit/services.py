@@ -11,6 +11,7 @@ from django.http import HttpRequest
 
 from cads.accounts.models import User
 from cads.audit.models import AccessLog, CaseEvent
+from cads.core.access import signed_in_user
 
 
 def case_event_record(
@@ -54,7 +55,7 @@ def access_log_record(
     match = request.resolver_match
     screen = match.view_name if match else request.path
     return AccessLog.objects.create(
-        actor=request.user,
+        actor=signed_in_user(request),
         subject_type=ContentType.objects.get_for_model(subject),
         subject_id=str(subject.pk),
         screen=screen,

@@ -7,11 +7,11 @@ from cads.authority.models import AuthorityConfiguration
 class AuthorityConfigurationAdmin(admin.ModelAdmin):
     """Read-only here: edits go through the settings screen so they are audited."""
 
-    def has_change_permission(self, request, obj=None):  # type: ignore[no-untyped-def]
+    def has_change_permission(self, request, obj=None):
         return False
 
-    def has_add_permission(self, request):  # type: ignore[no-untyped-def]
+    def has_add_permission(self, request):
         return False
 
-    def has_delete_permission(self, request, obj=None):  # type: ignore[no-untyped-def]
+    def has_delete_permission(self, request, obj=None):
         return False

@@ -9,7 +9,7 @@ from django.shortcuts import redirect, render
 from cads.accounts.roles import CHANGE_AUTHORITY
 from cads.authority.forms import AuthorityConfigurationForm
 from cads.authority.services import authority_configuration_update, authority_get
-from cads.core.access import requires
+from cads.core.access import requires, signed_in_user
 
 
 @requires(CHANGE_AUTHORITY)
@@ -18,7 +18,7 @@ def configuration_edit(request: HttpRequest) -> HttpResponse:
     config = authority_get()
     form = AuthorityConfigurationForm(request.POST or None, instance=config)
     if request.method == "POST" and form.is_valid():
-        authority_configuration_update(actor=request.user, changes=form.cleaned_data)
+        authority_configuration_update(actor=signed_in_user(request), changes=form.cleaned_data)
         messages.success(request, "Authority settings saved")
         return redirect("authority:configuration")
     return render(request, "authority/configuration_edit.html", {"form": form})

@@ -11,7 +11,7 @@ from django.contrib.admin.apps import AdminConfig
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.urls import reverse
 
-from cads.core.access import is_two_factor_verified
+from cads.core.access import is_two_factor_verified, signed_in_user
 
 
 class CadsAdminSite(admin.AdminSite):
@@ -28,7 +28,9 @@ class CadsAdminSite(admin.AdminSite):
         next_url = request.GET.get("next", reverse("admin:index"))
         if request.user.is_authenticated and not is_two_factor_verified(request):
             return HttpResponseRedirect(reverse("accounts:two-factor"))
-        return HttpResponseRedirect(f"{reverse('accounts:sign-in')}?{urlencode({'next': next_url})}")
+        return HttpResponseRedirect(
+            f"{reverse('accounts:sign-in')}?{urlencode({'next': next_url})}"
+        )
 
 
 class CadsAdminConfig(AdminConfig):
@@ -56,5 +58,8 @@ class AuditedAdminMixin:
         from cads.audit.services import case_event_record
 
         case_event_record(
-            subject=obj, actor=request.user, kind=kind, new={"change": str(message)}  # type: ignore[arg-type]
+            subject=obj,
+            actor=signed_in_user(request),
+            kind=kind,
+            new={"change": str(message)},
         )

@@ -11,7 +11,7 @@ from cads.people.models import Sex
 from cads.people.services import household_create, person_create
 
 
-def test_nhs_number(rng: random.Random) -> str:
+def demo_nhs_number(rng: random.Random) -> str:
     """A valid NHS number (Modulus 11) from the 999 range that is never issued to patients."""
     while True:
         digits = [9, 9, 9] + [rng.randrange(10) for _ in range(6)]
@@ -27,12 +27,13 @@ def create_demo_families(*, count: int, seed: int) -> int:
     """Create `count` households, each with one or two parents and one to three children."""
     fake = Faker("en_GB")
     fake.seed_instance(seed)
-    rng = random.Random(seed)
+    rng = random.Random(seed)  # noqa: S311 - reproducible fictional data, not security
     today = datetime.date(2026, 11, 1)
     for _ in range(count):
         family_name = fake.last_name()
         household = household_create(
-            actor=None, address=f"{fake.building_number()} {fake.street_name()}\n{fake.city()}",
+            actor=None,
+            address=f"{fake.building_number()} {fake.street_name()}\n{fake.city()}",
             postcode=fake.postcode(),
         )
         parents = [(fake.first_name_female(), Sex.FEMALE)]
@@ -41,15 +42,25 @@ def create_demo_families(*, count: int, seed: int) -> int:
         for given, sex in parents:
             born = today - datetime.timedelta(days=rng.randrange(22 * 365, 45 * 365))
             person_create(
-                actor=None, given_name=given, family_name=family_name, date_of_birth=born,
-                sex=sex, nhs_number=test_nhs_number(rng), household=household,
+                actor=None,
+                given_name=given,
+                family_name=family_name,
+                date_of_birth=born,
+                sex=sex,
+                nhs_number=demo_nhs_number(rng),
+                household=household,
             )
         for _ in range(rng.randint(1, 3)):
             sex = rng.choice([Sex.FEMALE, Sex.MALE])
             given = fake.first_name_female() if sex == Sex.FEMALE else fake.first_name_male()
             born = today - datetime.timedelta(days=rng.randrange(30, 17 * 365))
             person_create(
-                actor=None, given_name=given, family_name=family_name, date_of_birth=born,
-                sex=sex, nhs_number=test_nhs_number(rng), household=household,
+                actor=None,
+                given_name=given,
+                family_name=family_name,
+                date_of_birth=born,
+                sex=sex,
+                nhs_number=demo_nhs_number(rng),
+                household=household,
             )
     return count

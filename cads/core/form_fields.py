@@ -39,9 +39,7 @@ class GovukDateField(forms.MultiValueField):
         self.must_be_past = must_be_past
         part = forms.CharField(required=False)
         kwargs.setdefault("error_messages", {"required": f"Enter the {subject}"})
-        super().__init__(
-            fields=(part, part, part), require_all_fields=False, **kwargs
-        )
+        super().__init__(fields=(part, part, part), require_all_fields=False, **kwargs)
 
     def compress(self, data_list: list[Any]) -> datetime.date | None:
         if not data_list or not any(data_list):

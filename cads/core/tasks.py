@@ -16,14 +16,14 @@ from cads.core.models import WorkerPing
 logger = logging.getLogger(__name__)
 
 
-class DeliberateFailure(Exception):
+class DeliberateFailureError(Exception):
     """Raised by the demo task to show retries."""
 
 
 @app.task(
     name="cads.worker_ping",
     queue="default",
-    retry=RetryStrategy(max_attempts=5, wait=1, retry_exceptions={DeliberateFailure}),
+    retry=RetryStrategy(max_attempts=5, wait=1, retry_exceptions={DeliberateFailureError}),
 )
 def worker_ping(ping_id: str) -> None:
     """Complete a WorkerPing, failing its first `fail_first` attempts on purpose."""
@@ -32,7 +32,7 @@ def worker_ping(ping_id: str) -> None:
         ping.attempts += 1
         ping.save(update_fields=["attempts"])
     if ping.attempts <= ping.fail_first:
-        raise DeliberateFailure(f"attempt {ping.attempts} of ping {ping_id} fails on purpose")
+        raise DeliberateFailureError(f"attempt {ping.attempts} of ping {ping_id} fails on purpose")
     WorkerPing.objects.filter(pk=ping_id).update(completed_at=timezone.now())
 
 

@@ -7,9 +7,8 @@ from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
 from django.template import loader
 
-from cads.accounts.models import User
 from cads.accounts.roles import USE_SERVICE, Role
-from cads.core.access import public, requires
+from cads.core.access import public, requires, signed_in_user
 
 # What each role's home page says it is for, until later issues give them their queues.
 ROLE_HOME: dict[str, str] = {
@@ -29,7 +28,7 @@ ROLE_HOME: dict[str, str] = {
 @requires(USE_SERVICE)
 def home(request: HttpRequest) -> HttpResponse:
     """The signed-in user's home page, worded for their role(s)."""
-    user: User = request.user  # type: ignore[assignment]
+    user = signed_in_user(request)
     roles = [(name, ROLE_HOME.get(name, "")) for name in user.role_names]
     return render(request, "core/home.html", {"roles": roles})
 

@@ -16,7 +16,7 @@ from cads.accounts.roles import Role
 pytestmark = pytest.mark.django_db
 
 
-def nav_labels(response) -> list[str]:  # type: ignore[no-untyped-def]
+def nav_labels(response) -> list[str]:
     page = BeautifulSoup(response.content, "html.parser")
     return [a.get_text(" ", strip=True) for a in page.select(".govuk-service-navigation__list a")]
 
@@ -34,19 +34,19 @@ def nav_labels(response) -> list[str]:  # type: ignore[no-untyped-def]
         ),
     ],
 )
-def test_each_role_sees_its_own_navigation(client_for, role: str, expected: list[str]) -> None:  # type: ignore[no-untyped-def]
+def test_each_role_sees_its_own_navigation(client_for, role: str, expected: list[str]) -> None:
     labels = nav_labels(client_for(role).get("/"))
     assert labels[:-1] == expected
     assert labels[-1].startswith("Sign out")
 
 
-def test_partner_home_names_their_organisation(client_for) -> None:  # type: ignore[no-untyped-def]
+def test_partner_home_names_their_organisation(client_for) -> None:
     page = BeautifulSoup(client_for(Role.MASH_PARTNER).get("/").content, "html.parser")
     assert page.select_one(".govuk-caption-l").get_text(strip=True) == "Wessex Police"
     assert "Answer information requests shared with your organisation." in page.main.get_text()
 
 
-def test_idle_session_is_signed_out_after_30_minutes(client_for) -> None:  # type: ignore[no-untyped-def]
+def test_idle_session_is_signed_out_after_30_minutes(client_for) -> None:
     start = datetime.datetime(2026, 11, 23, 10, 0, tzinfo=datetime.UTC)
     with time_machine.travel(start, tick=False) as clock:
         client = client_for(Role.CALL_HANDLER)
@@ -63,7 +63,7 @@ def test_idle_session_is_signed_out_after_30_minutes(client_for) -> None:  # typ
         assert client.get("/").status_code == 302
 
 
-def test_stay_signed_in_resets_the_idle_clock(client_for) -> None:  # type: ignore[no-untyped-def]
+def test_stay_signed_in_resets_the_idle_clock(client_for) -> None:
     start = datetime.datetime(2026, 11, 23, 10, 0, tzinfo=datetime.UTC)
     with time_machine.travel(start, tick=False) as clock:
         client = client_for(Role.CALL_HANDLER)
@@ -72,7 +72,7 @@ def test_stay_signed_in_resets_the_idle_clock(client_for) -> None:  # type: igno
         assert client.post("/session/keep-alive/").json() == {"seconds": 1800}
 
 
-def test_pages_carry_security_headers(client_for) -> None:  # type: ignore[no-untyped-def]
+def test_pages_carry_security_headers(client_for) -> None:
     response = client_for(Role.CALL_HANDLER).get("/")
     assert response["X-Frame-Options"] == "DENY"
     assert "script-src 'self'" in response["Content-Security-Policy"]
@@ -82,8 +82,10 @@ def test_pages_carry_security_headers(client_for) -> None:  # type: ignore[no-un
 
 def _production_settings(**env: str) -> subprocess.CompletedProcess[str]:
     environment = {**os.environ, "DJANGO_SETTINGS_MODULE": "config.settings.production", **env}
-    code = "import django; django.setup(); from django.conf import settings; " \
+    code = (
+        "import django; django.setup(); from django.conf import settings; "
         "print(settings.SECURE_HSTS_SECONDS, settings.SESSION_COOKIE_SECURE)"
+    )
     return subprocess.run(
         [sys.executable, "-c", code], env=environment, capture_output=True, text=True, check=False
     )

@@ -22,17 +22,17 @@ def current_code(user: User) -> str:
     return f"{totp(device.bin_key, step=device.step, t0=device.t0, digits=device.digits):06d}"
 
 
-def sign_in(client: Client, username: str, password: str = PASSWORD, next_url: str = ""):  # type: ignore[no-untyped-def]
+def sign_in(client: Client, username: str, password: str = PASSWORD, next_url: str = ""):
     suffix = f"?next={next_url}" if next_url else ""
     return client.post(f"/sign-in/{suffix}", {"username": username, "password": password})
 
 
-def error_summary(response) -> list[str]:  # type: ignore[no-untyped-def]
+def error_summary(response) -> list[str]:
     page = BeautifulSoup(response.content, "html.parser")
     return [a.get_text(strip=True) for a in page.select(".govuk-error-summary__list a")]
 
 
-def test_password_then_code_signs_in_and_lands_on_the_home_page(make_user) -> None:  # type: ignore[no-untyped-def]
+def test_password_then_code_signs_in_and_lands_on_the_home_page(make_user) -> None:
     user = make_user(Role.CALL_HANDLER)
     client = Client()
     response = sign_in(client, user.username)
@@ -47,7 +47,7 @@ def test_password_then_code_signs_in_and_lands_on_the_home_page(make_user) -> No
     assert CaseEvent.objects.filter(kind="user.signed_in", subject_id=str(user.pk)).exists()
 
 
-def test_sign_in_returns_to_the_page_asked_for(make_user) -> None:  # type: ignore[no-untyped-def]
+def test_sign_in_returns_to_the_page_asked_for(make_user) -> None:
     user = make_user(Role.TEAM_MANAGER)
     client = Client()
     assert client.get("/audit/access-log/")["Location"] == "/sign-in/?next=%2Faudit%2Faccess-log%2F"
@@ -56,7 +56,7 @@ def test_sign_in_returns_to_the_page_asked_for(make_user) -> None:  # type: igno
     assert response["Location"] == "/audit/access-log/"
 
 
-def test_sign_in_never_redirects_off_site(make_user) -> None:  # type: ignore[no-untyped-def]
+def test_sign_in_never_redirects_off_site(make_user) -> None:
     user = make_user(Role.TEAM_MANAGER)
     client = Client()
     sign_in(client, user.username, next_url="https://evil.example/")
@@ -72,7 +72,7 @@ def test_sign_in_never_redirects_off_site(make_user) -> None:  # type: ignore[no
         ("000000", "The security code is not correct or has expired"),
     ],
 )
-def test_wrong_codes_get_specific_errors(make_user, token: str, message: str) -> None:  # type: ignore[no-untyped-def]
+def test_wrong_codes_get_specific_errors(make_user, token: str, message: str) -> None:
     user = make_user(Role.CALL_HANDLER)
     client = Client()
     sign_in(client, user.username)
@@ -87,12 +87,17 @@ def test_missing_fields_get_gov_uk_errors() -> None:
     assert error_summary(response) == ["Enter your username", "Enter your password"]
 
 
-def test_first_sign_in_sets_up_an_authenticator(db) -> None:  # type: ignore[no-untyped-def]
+def test_first_sign_in_sets_up_an_authenticator(db) -> None:
     from cads.accounts.services import user_create
 
     user_create(
-        actor=None, username="newstarter", password=PASSWORD, first_name="New",
-        last_name="Starter", role=Role.CALL_HANDLER, organisation=None,
+        actor=None,
+        username="newstarter",
+        password=PASSWORD,
+        first_name="New",
+        last_name="Starter",
+        role=Role.CALL_HANDLER,
+        organisation=None,
     )
     client = Client()
     response = sign_in(client, "newstarter")
@@ -109,7 +114,7 @@ def test_first_sign_in_sets_up_an_authenticator(db) -> None:  # type: ignore[no-
     assert device.confirmed
 
 
-def test_five_wrong_passwords_lock_the_account(make_user) -> None:  # type: ignore[no-untyped-def]
+def test_five_wrong_passwords_lock_the_account(make_user) -> None:
     user = make_user(Role.CALL_HANDLER)
     client = Client()
     for _ in range(4):
@@ -123,7 +128,7 @@ def test_five_wrong_passwords_lock_the_account(make_user) -> None:  # type: igno
     assert client.get("/").status_code == 302
 
 
-def test_administrator_sees_the_lockout_and_can_unlock(make_user, client_for) -> None:  # type: ignore[no-untyped-def]
+def test_administrator_sees_the_lockout_and_can_unlock(make_user, client_for) -> None:
     user = make_user(Role.CALL_HANDLER)
     for _ in range(5):
         sign_in(Client(), user.username, password="wrong-password")
@@ -142,7 +147,7 @@ def test_administrator_sees_the_lockout_and_can_unlock(make_user, client_for) ->
     assert CaseEvent.objects.filter(kind="user.unlocked", subject_id=str(user.pk)).exists()
 
 
-def test_admin_site_needs_the_two_factor_step(make_user) -> None:  # type: ignore[no-untyped-def]
+def test_admin_site_needs_the_two_factor_step(make_user) -> None:
     user = make_user(Role.ADMINISTRATOR)
     client = Client()
     sign_in(client, user.username)
@@ -150,21 +155,26 @@ def test_admin_site_needs_the_two_factor_step(make_user) -> None:  # type: ignor
     assert client.get("/admin/login/")["Location"] == "/sign-in/two-factor/"
 
 
-def test_sign_out_ends_the_session(client_for) -> None:  # type: ignore[no-untyped-def]
+def test_sign_out_ends_the_session(client_for) -> None:
     client = client_for(Role.CALL_HANDLER)
     response = client.get("/sign-out/")
     assert b"You have signed out" in response.content
     assert client.get("/").status_code == 302
 
 
-def test_partner_role_needs_a_partner_organisation(db) -> None:  # type: ignore[no-untyped-def]
+def test_partner_role_needs_a_partner_organisation(db) -> None:
     from django.core.exceptions import ValidationError
 
     from cads.accounts.services import user_create
 
     with pytest.raises(ValidationError, match="partner organisation"):
         user_create(
-            actor=None, username="p", password=PASSWORD, first_name="P", last_name="Q",
-            role=Role.MASH_PARTNER, organisation=None,
+            actor=None,
+            username="p",
+            password=PASSWORD,
+            first_name="P",
+            last_name="Q",
+            role=Role.MASH_PARTNER,
+            organisation=None,
         )
     assert not User.objects.filter(username="p").exists()

@@ -8,48 +8,109 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('contenttypes', '0002_remove_content_type_name'),
+        ("contenttypes", "0002_remove_content_type_name"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='AccessLog',
+            name="AccessLog",
             fields=[
-                ('id', models.UUIDField(default=uuid.uuid4, editable=False, primary_key=True, serialize=False)),
-                ('occurred_at', models.DateTimeField(default=django.utils.timezone.now)),
-                ('subject_id', models.CharField(max_length=64)),
-                ('screen', models.CharField(help_text='URL name, e.g. people:person-detail', max_length=200)),
-                ('search_terms', models.TextField(blank=True, help_text='The search that led here, if any')),
-                ('ip_address', models.GenericIPAddressField(blank=True, null=True)),
-                ('break_glass_reason', models.TextField(blank=True)),
-                ('actor', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='access_logs', to=settings.AUTH_USER_MODEL)),
-                ('subject_type', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='contenttypes.contenttype')),
+                (
+                    "id",
+                    models.UUIDField(
+                        default=uuid.uuid4, editable=False, primary_key=True, serialize=False
+                    ),
+                ),
+                ("occurred_at", models.DateTimeField(default=django.utils.timezone.now)),
+                ("subject_id", models.CharField(max_length=64)),
+                (
+                    "screen",
+                    models.CharField(
+                        help_text="URL name, e.g. people:person-detail", max_length=200
+                    ),
+                ),
+                (
+                    "search_terms",
+                    models.TextField(blank=True, help_text="The search that led here, if any"),
+                ),
+                ("ip_address", models.GenericIPAddressField(blank=True, null=True)),
+                ("break_glass_reason", models.TextField(blank=True)),
+                (
+                    "actor",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="access_logs",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "subject_type",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="contenttypes.contenttype",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['-occurred_at'],
-                'indexes': [models.Index(fields=['subject_type', 'subject_id', '-occurred_at'], name='audit_acces_subject_6d9002_idx')],
+                "ordering": ["-occurred_at"],
+                "indexes": [
+                    models.Index(
+                        fields=["subject_type", "subject_id", "-occurred_at"],
+                        name="audit_acces_subject_6d9002_idx",
+                    )
+                ],
             },
         ),
         migrations.CreateModel(
-            name='CaseEvent',
+            name="CaseEvent",
             fields=[
-                ('id', models.UUIDField(default=uuid.uuid4, editable=False, primary_key=True, serialize=False)),
-                ('occurred_at', models.DateTimeField(default=django.utils.timezone.now)),
-                ('subject_id', models.CharField(max_length=64)),
-                ('kind', models.CharField(max_length=100)),
-                ('data', models.JSONField(blank=True, default=dict)),
-                ('reason', models.TextField(blank=True)),
-                ('actor', models.ForeignKey(blank=True, help_text='Empty for the system itself (the worker, a deadline sweep).', null=True, on_delete=django.db.models.deletion.PROTECT, related_name='case_events', to=settings.AUTH_USER_MODEL)),
-                ('subject_type', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='contenttypes.contenttype')),
+                (
+                    "id",
+                    models.UUIDField(
+                        default=uuid.uuid4, editable=False, primary_key=True, serialize=False
+                    ),
+                ),
+                ("occurred_at", models.DateTimeField(default=django.utils.timezone.now)),
+                ("subject_id", models.CharField(max_length=64)),
+                ("kind", models.CharField(max_length=100)),
+                ("data", models.JSONField(blank=True, default=dict)),
+                ("reason", models.TextField(blank=True)),
+                (
+                    "actor",
+                    models.ForeignKey(
+                        blank=True,
+                        help_text="Empty for the system itself (the worker, a deadline sweep).",
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="case_events",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "subject_type",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="contenttypes.contenttype",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['-occurred_at'],
-                'indexes': [models.Index(fields=['subject_type', 'subject_id', '-occurred_at'], name='audit_casee_subject_fb98e3_idx'), models.Index(fields=['actor', '-occurred_at'], name='audit_casee_actor_i_079258_idx')],
+                "ordering": ["-occurred_at"],
+                "indexes": [
+                    models.Index(
+                        fields=["subject_type", "subject_id", "-occurred_at"],
+                        name="audit_casee_subject_fb98e3_idx",
+                    ),
+                    models.Index(
+                        fields=["actor", "-occurred_at"], name="audit_casee_actor_i_079258_idx"
+                    ),
+                ],
             },
         ),
     ]

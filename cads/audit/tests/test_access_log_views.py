@@ -20,7 +20,7 @@ def child() -> Person:
     )
 
 
-def test_opening_a_person_record_writes_the_access_log(client_for, child: Person) -> None:  # type: ignore[no-untyped-def]
+def test_opening_a_person_record_writes_the_access_log(client_for, child: Person) -> None:
     client = client_for(Role.CADS_SOCIAL_WORKER)
     response = client.get(f"/people/{child.pk}/", REMOTE_ADDR="10.1.2.3")
     assert response.status_code == 200
@@ -31,7 +31,7 @@ def test_opening_a_person_record_writes_the_access_log(client_for, child: Person
     assert entry.ip_address == "10.1.2.3"
 
 
-def test_manager_sees_who_viewed_a_record(client_for, child: Person) -> None:  # type: ignore[no-untyped-def]
+def test_manager_sees_who_viewed_a_record(client_for, child: Person) -> None:
     client_for(Role.CALL_HANDLER).get(f"/people/{child.pk}/")
     manager = client_for(Role.TEAM_MANAGER)
     response = manager.get(f"/audit/records/person/{child.pk}/who-viewed/")
@@ -44,27 +44,29 @@ def test_manager_sees_who_viewed_a_record(client_for, child: Person) -> None:  #
     assert "people:person-detail" in rows[0].get_text()
 
 
-def test_recent_access_log_links_to_the_record_log(client_for, child: Person) -> None:  # type: ignore[no-untyped-def]
+def test_recent_access_log_links_to_the_record_log(client_for, child: Person) -> None:
     client_for(Role.CALL_HANDLER).get(f"/people/{child.pk}/")
-    page = BeautifulSoup(client_for(Role.TEAM_MANAGER).get("/audit/access-log/").content, "html.parser")
+    page = BeautifulSoup(
+        client_for(Role.TEAM_MANAGER).get("/audit/access-log/").content, "html.parser"
+    )
     link = page.select_one("tbody a")
     assert link is not None
     assert link["href"] == f"/audit/records/person/{child.pk}/who-viewed/"
 
 
 @pytest.mark.parametrize("role", [Role.CALL_HANDLER, Role.CADS_SOCIAL_WORKER, Role.MASH_PARTNER])
-def test_only_managers_and_administrators_read_the_access_log(client_for, child, role) -> None:  # type: ignore[no-untyped-def]
+def test_only_managers_and_administrators_read_the_access_log(client_for, child, role) -> None:
     response = client_for(role).get(f"/audit/records/person/{child.pk}/who-viewed/")
     assert response.status_code == 403
     assert b"You do not have permission to see this page" in response.content
 
 
-def test_partner_cannot_open_a_person_record_and_nothing_is_logged(client_for, child) -> None:  # type: ignore[no-untyped-def]
+def test_partner_cannot_open_a_person_record_and_nothing_is_logged(client_for, child) -> None:
     response = client_for(Role.MASH_PARTNER).get(f"/people/{child.pk}/")
     assert response.status_code == 403
     assert AccessLog.objects.count() == 0
 
 
-def test_unknown_record_type_is_not_found(client_for, child) -> None:  # type: ignore[no-untyped-def]
+def test_unknown_record_type_is_not_found(client_for, child) -> None:
     response = client_for(Role.TEAM_MANAGER).get(f"/audit/records/spaceship/{child.pk}/who-viewed/")
     assert response.status_code == 404

@@ -27,9 +27,12 @@ def event() -> CaseEvent:
     ],
 )
 def test_sql_cannot_update_or_delete_a_case_event(event: CaseEvent, sql: str) -> None:
-    with pytest.raises(DatabaseError, match="append-only"), transaction.atomic():
-        with connection.cursor() as cursor:
-            cursor.execute(sql, [event.pk])
+    with (
+        pytest.raises(DatabaseError, match="append-only"),
+        transaction.atomic(),
+        connection.cursor() as cursor,
+    ):
+        cursor.execute(sql, [event.pk])
     event.refresh_from_db()
     assert event.kind == "test.recorded"
 
@@ -38,15 +41,18 @@ def test_sql_cannot_update_or_delete_a_case_event(event: CaseEvent, sql: str) ->
     "sql",
     ["UPDATE audit_accesslog SET screen = 'x'", "DELETE FROM audit_accesslog"],
 )
-def test_sql_cannot_update_or_delete_the_access_log(sql: str, make_user, rf) -> None:  # type: ignore[no-untyped-def]
+def test_sql_cannot_update_or_delete_the_access_log(sql: str, make_user, rf) -> None:
     from cads.audit.services import access_log_record
 
     request = rf.get("/")
     request.user = make_user("Team manager")
     access_log_record(request=request, subject=authority_get())
-    with pytest.raises(DatabaseError, match="append-only"), transaction.atomic():
-        with connection.cursor() as cursor:
-            cursor.execute(sql)
+    with (
+        pytest.raises(DatabaseError, match="append-only"),
+        transaction.atomic(),
+        connection.cursor() as cursor,
+    ):
+        cursor.execute(sql)
     assert AccessLog.objects.count() == 1
 
 

@@ -5,33 +5,95 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
-    dependencies = [
-    ]
+    dependencies = []
 
     operations = [
         migrations.CreateModel(
-            name='AuthorityConfiguration',
+            name="AuthorityConfiguration",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('singleton', models.BooleanField(default=True, editable=False, unique=True)),
-                ('authority_name', models.CharField(default='Wessex County Council', max_length=200)),
-                ('service_name', models.CharField(default="Children's Advice and Duty Service (CADS)", max_length=200)),
-                ('la_code', models.CharField(default='999', max_length=3, validators=[django.core.validators.RegexValidator('^\\d{3}$', 'Enter the DfE local authority code as 3 digits, like 938')], verbose_name='DfE LA code')),
-                ('public_phone', models.CharField(default='03069 990000', max_length=40, verbose_name='Public line')),
-                ('professionals_phone', models.CharField(default='03069 990001', max_length=40, verbose_name="Professionals' line")),
-                ('professionals_menu_option', models.CharField(blank=True, default='option 2', max_length=40, verbose_name="Professionals' menu option")),
-                ('out_of_hours_phone', models.CharField(default='03069 990099', max_length=40, verbose_name='Out-of-hours line')),
-                ('emergency_instruction', models.TextField(default='If a child is in immediate danger, call 999 now.')),
-                ('opening_hours', models.CharField(default='Monday to Friday, 9am to 5pm (except bank holidays)', max_length=200)),
-                ('letterhead', models.TextField(default="Wessex County Council\nChildren's Services\nCounty Hall\nWessex\nWX1 1AA", help_text='Printed at the top of every letter, one line per line.')),
-                ('updated_at', models.DateTimeField(auto_now=True)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("singleton", models.BooleanField(default=True, editable=False, unique=True)),
+                (
+                    "authority_name",
+                    models.CharField(default="Wessex County Council", max_length=200),
+                ),
+                (
+                    "service_name",
+                    models.CharField(
+                        default="Children's Advice and Duty Service (CADS)", max_length=200
+                    ),
+                ),
+                (
+                    "la_code",
+                    models.CharField(
+                        default="999",
+                        max_length=3,
+                        validators=[
+                            django.core.validators.RegexValidator(
+                                "^\\d{3}$",
+                                "Enter the DfE local authority code as 3 digits, like 938",
+                            )
+                        ],
+                        verbose_name="DfE LA code",
+                    ),
+                ),
+                (
+                    "public_phone",
+                    models.CharField(
+                        default="03069 990000", max_length=40, verbose_name="Public line"
+                    ),
+                ),
+                (
+                    "professionals_phone",
+                    models.CharField(
+                        default="03069 990001", max_length=40, verbose_name="Professionals' line"
+                    ),
+                ),
+                (
+                    "professionals_menu_option",
+                    models.CharField(
+                        blank=True,
+                        default="option 2",
+                        max_length=40,
+                        verbose_name="Professionals' menu option",
+                    ),
+                ),
+                (
+                    "out_of_hours_phone",
+                    models.CharField(
+                        default="03069 990099", max_length=40, verbose_name="Out-of-hours line"
+                    ),
+                ),
+                (
+                    "emergency_instruction",
+                    models.TextField(default="If a child is in immediate danger, call 999 now."),
+                ),
+                (
+                    "opening_hours",
+                    models.CharField(
+                        default="Monday to Friday, 9am to 5pm (except bank holidays)",
+                        max_length=200,
+                    ),
+                ),
+                (
+                    "letterhead",
+                    models.TextField(
+                        default="Wessex County Council\nChildren's Services\nCounty Hall\nWessex\nWX1 1AA",
+                        help_text="Printed at the top of every letter, one line per line.",
+                    ),
+                ),
+                ("updated_at", models.DateTimeField(auto_now=True)),
             ],
             options={
-                'verbose_name': 'authority configuration',
-                'verbose_name_plural': 'authority configuration',
+                "verbose_name": "authority configuration",
+                "verbose_name_plural": "authority configuration",
             },
         ),
     ]

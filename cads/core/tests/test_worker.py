@@ -7,6 +7,7 @@ import datetime
 import time
 
 import pytest
+from django.db import transaction
 from procrastinate.contrib.django import app
 from procrastinate.contrib.django.models import ProcrastinateJob
 
@@ -16,7 +17,7 @@ from cads.core.services import worker_ping_request
 
 
 @pytest.fixture
-def _close_worker_connections():  # type: ignore[no-untyped-def]
+def _close_worker_connections():
     """Sync tasks run in worker threads whose Django connections outlive the test; close
     them so the test database can be dropped at the end of the run."""
     yield
@@ -29,7 +30,7 @@ def _close_worker_connections():  # type: ignore[no-untyped-def]
         )
 
 
-def run_worker_until(done, attempts: int = 10) -> None:  # type: ignore[no-untyped-def]
+def run_worker_until(done, attempts: int = 10) -> None:
     """Run the real worker (wait=False drains what is due) until `done()` holds."""
     # As `manage.py procrastinate worker` does: the worker needs the psycopg connector.
     with app.replace_connector(app.connector.get_worker_connector()):  # type: ignore[attr-defined]
@@ -67,16 +68,20 @@ def test_worker_retries_a_failing_job_until_it_succeeds() -> None:
     assert job.attempts == 3
 
 
+class AbortError(Exception):
+    pass
+
+
+def _request_then_fail() -> None:
+    with transaction.atomic():
+        worker_ping_request()
+        raise AbortError
+
+
 @pytest.mark.django_db
 def test_a_job_is_queued_only_if_its_transaction_commits() -> None:
-    from django.db import transaction
-
-    class Abort(Exception):
-        pass
-
-    with pytest.raises(Abort), transaction.atomic():
-        worker_ping_request()
-        raise Abort
+    with pytest.raises(AbortError):
+        _request_then_fail()
     assert not WorkerPing.objects.exists()
     assert not ProcrastinateJob.objects.filter(task_name="cads.worker_ping", status="todo").exists()
 

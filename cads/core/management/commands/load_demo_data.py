@@ -12,6 +12,7 @@ from typing import Any
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
+from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from cads.accounts.models import Organisation, OrganisationKind, User
 from cads.accounts.roles import Role
@@ -87,13 +88,18 @@ class Command(BaseCommand):
             user = User.objects.filter(username=username).first()
             if user is None:
                 user = user_create(
-                    actor=None, username=username, password=password, first_name=first,
-                    last_name=last, role=role, organisation=orgs[org_index],
+                    actor=None,
+                    username=username,
+                    password=password,
+                    first_name=first,
+                    last_name=last,
+                    role=role,
+                    organisation=orgs[org_index],
                     email=f"{username}@example.org",
                 )
                 two_factor_device_create(user=user, confirmed=True)
                 created.append(user)
-            device = user.totpdevice_set.filter(confirmed=True).first()
+            device = TOTPDevice.objects.filter(user=user, confirmed=True).first()
             key = base64.b32encode(device.bin_key).decode() if device else "(none)"
             lines.append(f"{username:<14}{role:<32}{orgs[org_index].name:<44}{key}")
         CREDENTIALS_FILE.parent.mkdir(parents=True, exist_ok=True)
