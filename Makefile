@@ -14,7 +14,7 @@ PORT ?= 8000
 STATE := .cads
 CHROMIUM ?= /usr/bin/chromium
 
-.PHONY: help demo stop stop-app db-stop status logs code install install-dev assets db migrate seed \
+.PHONY: help demo stop stop-app db-stop bench status logs code install install-dev assets db migrate seed \
         run worker lint format typecheck test test-fast test-browser chromium lock clean
 
 help: ## List the targets
@@ -125,6 +125,9 @@ typecheck: install-dev ## mypy with django-stubs
 
 test: install-dev assets chromium lint typecheck ## Lint, type checks and the whole suite, browser tests included
 	CHROMIUM=$(CHROMIUM) $(VENV)/bin/pytest
+
+bench: install-dev assets ## Run the benchmarks in bench/ (figures for docs/benchmarks.md)
+	$(PY) -m bench.bench_foundation
 
 test-fast: install-dev assets ## The suite without browser tests
 	$(VENV)/bin/pytest -m "not browser"

@@ -39,26 +39,17 @@ def create_demo_families(*, count: int, seed: int) -> int:
         parents = [(fake.first_name_female(), Sex.FEMALE)]
         if rng.random() < 0.6:
             parents.append((fake.first_name_male(), Sex.MALE))
-        for given, sex in parents:
-            born = today - datetime.timedelta(days=rng.randrange(22 * 365, 45 * 365))
-            person_create(
-                actor=None,
-                given_name=given,
-                family_name=family_name,
-                date_of_birth=born,
-                sex=sex,
-                nhs_number=demo_nhs_number(rng),
-                household=household,
-            )
+        members = [(given, sex, rng.randrange(22 * 365, 45 * 365)) for given, sex in parents]
         for _ in range(rng.randint(1, 3)):
             sex = rng.choice([Sex.FEMALE, Sex.MALE])
             given = fake.first_name_female() if sex == Sex.FEMALE else fake.first_name_male()
-            born = today - datetime.timedelta(days=rng.randrange(30, 17 * 365))
+            members.append((given, sex, rng.randrange(30, 17 * 365)))
+        for given, sex, age_in_days in members:
             person_create(
                 actor=None,
                 given_name=given,
                 family_name=family_name,
-                date_of_birth=born,
+                date_of_birth=today - datetime.timedelta(days=age_in_days),
                 sex=sex,
                 nhs_number=demo_nhs_number(rng),
                 household=household,
