@@ -121,7 +121,7 @@ format: install-dev ## Format and fix what ruff can
 	$(VENV)/bin/ruff check --fix .
 
 typecheck: install-dev ## mypy with django-stubs
-	$(VENV)/bin/mypy cads config tests bench
+	$(VENV)/bin/mypy cads config tests bench conftest.py
 
 test: install-dev assets chromium lint typecheck ## Lint, type checks and the whole suite, browser tests included
 	CHROMIUM=$(CHROMIUM) $(VENV)/bin/pytest

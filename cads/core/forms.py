@@ -75,7 +75,7 @@ class GovukBoundField(BoundField):
         if kind in GROUPED or kind == "checkbox":
             return attrs
         base = INPUT_CLASSES.get(kind, "govuk-input")
-        classes = [base, attrs.get("class", "")]
+        classes: list[str] = [base, str(attrs.get("class", ""))]
         if self.errors:
             classes.append(f"{base}--error")
         attrs["class"] = " ".join(c for c in classes if c)
