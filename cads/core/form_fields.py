@@ -8,6 +8,8 @@ from typing import Any
 from django import forms
 from django.utils import timezone
 
+DATE_PARTS = ("day", "month", "year")  # the boxes, in order; also their name and id suffixes
+
 
 class GovukDateInput(forms.MultiWidget):
     """Day, month and year boxes named `<name>_day`, `<name>_month`, `<name>_year`."""
@@ -21,6 +23,18 @@ class GovukDateInput(forms.MultiWidget):
             "year": forms.TextInput(attrs={"inputmode": "numeric", "maxlength": 4}),
         }
         super().__init__(widgets, attrs)
+
+    def get_context(self, name: str, value: Any, attrs: dict[str, Any] | None) -> dict[str, Any]:
+        """Give each box its part ("day", "month", "year") and the id `<id>_<part>`, which
+        the labels and the error summary link (`GovukBoundField.first_input_id`) rely on;
+        MultiWidget would number them `<id>_0`, `<id>_1`, `<id>_2`."""
+        context = super().get_context(name, value, attrs)
+        id_ = context["widget"]["attrs"].get("id")
+        for sub, part in zip(context["widget"]["subwidgets"], DATE_PARTS, strict=True):
+            sub["part"] = part
+            if id_:
+                sub["attrs"]["id"] = f"{id_}_{part}"
+        return context
 
     def decompress(self, value: Any) -> list[Any]:
         if isinstance(value, datetime.date):
@@ -43,6 +57,9 @@ class GovukDateField(forms.MultiValueField):
 
     def compress(self, data_list: list[Any]) -> datetime.date | None:
         if not data_list or not any(data_list):
+            # Boxes holding only spaces get past MultiValueField's required check.
+            if self.required:
+                raise forms.ValidationError(self.error_messages["required"], code="required")
             return None
         day, month, year = (str(v or "").strip() for v in data_list)
         missing = [name for name, v in (("day", day), ("month", month), ("year", year)) if not v]

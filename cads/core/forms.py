@@ -57,6 +57,16 @@ class GovukBoundField(BoundField):
         return " ".join(ids)
 
     @property
+    def has_character_count(self) -> bool:
+        """A textarea with a max_length gets the GOV.UK character count."""
+        return self.widget_type == "textarea" and bool(getattr(self.field, "max_length", None))
+
+    @property
+    def character_count_id(self) -> str:
+        """The count message; GOV.UK's JavaScript looks for `<textarea id>-info`."""
+        return f"{self.auto_id}-info"
+
+    @property
     def first_input_id(self) -> str:
         """Where the error summary link should land (first radio, day box, the input)."""
         kind = self.widget_type
@@ -75,12 +85,22 @@ class GovukBoundField(BoundField):
         if kind in GROUPED or kind == "checkbox":
             return attrs
         base = INPUT_CLASSES.get(kind, "govuk-input")
-        classes: list[str] = [base, str(attrs.get("class", ""))]
+        # attrs here override the widget's own, so keep its classes (e.g. a width class).
+        own = (widget or self.field.widget).attrs.get("class", "")
+        classes: list[str] = [base, str(own), str(attrs.get("class", ""))]
         if self.errors:
             classes.append(f"{base}--error")
-        attrs["class"] = " ".join(c for c in classes if c)
-        if self.described_by:
-            attrs["aria-describedby"] = self.described_by
+        described_by = self.described_by
+        if kind == "textarea" and self.has_character_count:
+            # The character count JavaScript finds the textarea by this class and removes
+            # maxlength itself; without JavaScript a hard maxlength would silently cut off
+            # pasted text, so the limit is left to server-side validation and the message.
+            classes.append("govuk-js-character-count")
+            attrs["maxlength"] = False  # overrides the widget's own attrs; False omits it
+            described_by = f"{self.character_count_id} {described_by}".strip()
+        attrs["class"] = " ".join(dict.fromkeys(" ".join(classes).split()))
+        if described_by:
+            attrs["aria-describedby"] = described_by
         return attrs
 
 
