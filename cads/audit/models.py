@@ -8,6 +8,7 @@ from typing import Any
 
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
+from django.core.serializers.json import DjangoJSONEncoder
 from django.db import models
 from django.utils import timezone
 
@@ -48,7 +49,8 @@ class CaseEvent(AppendOnlyModel):
     subject_type = models.ForeignKey(ContentType, on_delete=models.PROTECT, related_name="+")
     subject_id = models.CharField(max_length=64)
     kind = models.CharField(max_length=100)
-    data = models.JSONField(default=dict, blank=True)
+    # DjangoJSONEncoder: old and new values include dates, times and decimals.
+    data = models.JSONField(default=dict, blank=True, encoder=DjangoJSONEncoder)
     reason = models.TextField(blank=True)
 
     class Meta:

@@ -18,8 +18,18 @@ class AuthorityConfigurationForm(forms.ModelForm):
             "out_of_hours_phone",
             "emergency_instruction",
             "opening_hours",
+            "office_opens",
+            "office_closes",
             "letterhead",
         ]
+        labels = {
+            "office_opens": "Office opens (24-hour time)",
+            "office_closes": "Office closes (24-hour time)",
+        }
+        help_texts = {
+            "office_opens": "Working-hours clocks start at this time on working days, like 09:00",
+            "office_closes": "Working-hours clocks stop at this time, like 17:00",
+        }
         error_messages = {
             "authority_name": {"required": "Enter the authority's name"},
             "service_name": {"required": "Enter the service name"},
@@ -29,9 +39,23 @@ class AuthorityConfigurationForm(forms.ModelForm):
             "out_of_hours_phone": {"required": "Enter the out-of-hours phone number"},
             "emergency_instruction": {"required": "Enter the emergency instruction"},
             "opening_hours": {"required": "Enter the opening hours"},
+            "office_opens": {
+                "required": "Enter the time the office opens",
+                "invalid": "Enter the time the office opens as hours and minutes, like 09:00",
+            },
+            "office_closes": {
+                "required": "Enter the time the office closes",
+                "invalid": "Enter the time the office closes as hours and minutes, like 17:00",
+            },
             "letterhead": {"required": "Enter the letterhead"},
         }
         widgets = {
             "emergency_instruction": forms.Textarea(attrs={"rows": 2}),
             "letterhead": forms.Textarea(attrs={"rows": 5}),
+            "office_opens": forms.TimeInput(
+                format="%H:%M", attrs={"class": "govuk-input--width-5"}
+            ),
+            "office_closes": forms.TimeInput(
+                format="%H:%M", attrs={"class": "govuk-input--width-5"}
+            ),
         }

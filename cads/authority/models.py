@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import datetime
+
+from django.core.exceptions import ValidationError
 from django.core.validators import RegexValidator
 from django.db import models
 
@@ -34,6 +37,10 @@ class AuthorityConfiguration(models.Model):
     opening_hours = models.CharField(
         max_length=200, default="Monday to Friday, 9am to 5pm (except bank holidays)"
     )
+    # Office hours drive every working-hours clock (cads.core.clocks); the text above is what
+    # the public is told and may say more (for example "except bank holidays").
+    office_opens = models.TimeField(default=datetime.time(9, 0))
+    office_closes = models.TimeField(default=datetime.time(17, 0))
     letterhead = models.TextField(
         default="Wessex County Council\nChildren's Services\nCounty Hall\nWessex\nWX1 1AA",
         help_text="Printed at the top of every letter, one line per line.",
@@ -46,3 +53,9 @@ class AuthorityConfiguration(models.Model):
 
     def __str__(self) -> str:
         return f"{self.authority_name} configuration"
+
+    def clean(self) -> None:
+        if self.office_opens and self.office_closes and self.office_opens >= self.office_closes:
+            raise ValidationError(
+                {"office_closes": "The office must close after it opens on the same day"}
+            )

@@ -54,16 +54,6 @@ class OfficeHours:
         if self.opens >= self.closes:
             raise ValueError("office hours must open before they close on the same day")
 
-    @classmethod
-    def from_settings(cls) -> OfficeHours:
-        """Office hours from CADS_OFFICE_OPENS / CADS_OFFICE_CLOSES ("HH:MM")."""
-        from django.conf import settings
-
-        return cls(
-            opens=time.fromisoformat(getattr(settings, "CADS_OFFICE_OPENS", "09:00")),
-            closes=time.fromisoformat(getattr(settings, "CADS_OFFICE_CLOSES", "17:00")),
-        )
-
     @property
     def working_day(self) -> timedelta:
         """Length of one working day of office time."""

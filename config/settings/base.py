@@ -175,9 +175,8 @@ STORAGES = {
 # them. Jobs are rows in PostgreSQL, so more workers scale out against the same database.
 PROCRASTINATE_WORKER_DEFAULTS = {"queues": ["default", "sweeps"], "concurrency": 2}
 
-# --- Working time (ADR 0005) ------------------------------------------------------------------
-CADS_OFFICE_OPENS = env.str("CADS_OFFICE_OPENS", default="09:00")
-CADS_OFFICE_CLOSES = env.str("CADS_OFFICE_CLOSES", default="17:00")
+# Working time (ADR 0005): office hours are in the authority configuration, edited by an
+# administrator, so every clock follows what the council sets (cads.authority.selectors).
 
 LOGGING = {
     "version": 1,

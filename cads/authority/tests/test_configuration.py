@@ -58,3 +58,32 @@ def test_only_administrators_change_the_settings(client_for, role: str) -> None:
     response = client_for(role).post("/authority-settings/", form_data(la_code="123"))
     assert response.status_code == 403
     assert authority_get().la_code == "999"
+
+
+def test_office_hours_set_by_the_administrator_drive_the_clocks(client_for) -> None:
+    from datetime import datetime, time
+
+    from cads.authority.selectors import office_hours
+    from cads.core.clocks import LONDON, add_working_hours
+
+    admin = client_for(Role.ADMINISTRATOR)
+    admin.post("/authority-settings/", form_data(office_opens="08:30", office_closes="16:30"))
+    hours = office_hours()
+    assert (hours.opens, hours.closes) == (time(8, 30), time(16, 30))
+    # Friday 15:30 plus 4 working hours: one hour on Friday, three on Monday from 08:30.
+    friday = datetime(2026, 11, 20, 15, 30, tzinfo=LONDON)
+    assert add_working_hours(friday, 4, hours_config=hours) == datetime(
+        2026, 11, 23, 11, 30, tzinfo=LONDON
+    )
+
+
+def test_office_that_closes_before_it_opens_is_refused(client_for) -> None:
+    admin = client_for(Role.ADMINISTRATOR)
+    response = admin.post(
+        "/authority-settings/", form_data(office_opens="17:00", office_closes="09:00")
+    )
+    page = BeautifulSoup(response.content, "html.parser")
+    summary = page.select_one(".govuk-error-summary__list").get_text()
+    assert "The office must close after it opens on the same day" in summary
+    assert page.select_one("#id_office_opens")["value"] == "17:00"
+    assert authority_get().office_opens.hour == 9

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import UTC, date, datetime, time, timedelta
-from types import SimpleNamespace
 from typing import Any
 
 import pytest
@@ -170,12 +169,6 @@ def test_office_hours_length_and_validation() -> None:
         OfficeHours(opens=time(17), closes=time(9))
     with pytest.raises(ValueError, match="naive"):
         OfficeHours(opens=time(9, tzinfo=UTC))
-
-
-def test_office_hours_from_settings(monkeypatch: pytest.MonkeyPatch) -> None:
-    settings = SimpleNamespace(CADS_OFFICE_OPENS="08:30", CADS_OFFICE_CLOSES="16:45")
-    monkeypatch.setattr("django.conf.settings", settings)
-    assert OfficeHours.from_settings() == OfficeHours(opens=time(8, 30), closes=time(16, 45))
 
 
 # --- Working-day clocks on a received moment ----------------------------------------------
