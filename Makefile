@@ -14,7 +14,7 @@ PORT ?= 8000
 STATE := .cads
 CHROMIUM ?= /usr/bin/chromium
 
-.PHONY: help demo stop stop-app db-stop bench status logs code install install-dev assets db migrate seed \
+.PHONY: help demo stop stop-app db-stop bench status logs code sweep install install-dev assets db migrate seed \
         run worker lint format typecheck test test-fast test-browser chromium lock clean
 
 help: ## List the targets
@@ -93,6 +93,9 @@ status: install ## Show the embedded database and whether web and worker run
 logs: ## Follow the web and worker logs
 	tail -f $(STATE)/web.log $(STATE)/worker.log
 
+sweep: migrate ## Run the duplicate sweep now (the worker runs it nightly)
+	$(MANAGE) find_duplicates
+
 code: install ## Print the current two-factor code of a demo user: make code USER=manager
 	@$(MANAGE) totp_code $(USER)
 
@@ -128,6 +131,10 @@ test: install-dev assets chromium lint typecheck ## Lint, type checks and the wh
 
 bench: install-dev assets ## Run the benchmarks in bench/ (figures for docs/benchmarks.md)
 	$(PY) -m bench.bench_foundation
+
+.PHONY: bench-matching
+bench-matching: install-dev assets ## Person matching benchmark, kept register: make bench-matching SIZE=1000000
+	$(PY) -m bench.bench_matching --size $(or $(SIZE),100000) --keep --write-docs
 
 test-fast: install-dev assets ## The suite without browser tests
 	$(VENV)/bin/pytest -m "not browser"

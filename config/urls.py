@@ -9,7 +9,10 @@ urlpatterns = [
     path("", include("cads.core.urls")),
     path("", include("cads.accounts.urls")),
     path("session/", include((session_urlpatterns, "session"))),
-    path("people/", include("cads.people.urls")),
+    path("children-and-families/", include("cads.people.urls")),
+    path("contacts/", include("cads.contacts.urls")),
+    # The public online form: no account; professionals may confirm their email address.
+    path("report-a-concern/", include(("cads.contacts.urls_online", "online"))),
     path("audit/", include("cads.audit.urls")),
     path("authority-settings/", include("cads.authority.urls")),
     path("admin/", admin.site.urls),

@@ -15,10 +15,25 @@ from django.db import transaction
 
 USE_SERVICE = "accounts.use_service"
 VIEW_PERSON = "people.view_person"
+ADD_PERSON = "people.add_person"
+CHANGE_PERSON = "people.change_person"
+# Restricting a record and choosing its access list is a manager's decision.
+RESTRICT_PERSON = "people.add_recordaccess"
+MERGE_PEOPLE = "people.add_merge"
+VIEW_CONTACT = "contacts.view_contact"
+ADD_CONTACT = "contacts.add_contact"
+REVIEW_DUPLICATES = "people.change_duplicatecandidate"
 VIEW_ACCESS_LOG = "audit.view_accesslog"
 CHANGE_AUTHORITY = "authority.change_authorityconfiguration"
 
-STAFF_CASEWORK: Final = (USE_SERVICE, VIEW_PERSON)
+STAFF_CASEWORK: Final = (
+    USE_SERVICE,
+    VIEW_PERSON,
+    ADD_PERSON,
+    CHANGE_PERSON,
+    VIEW_CONTACT,
+    ADD_CONTACT,
+)
 
 
 class Role:
@@ -37,8 +52,14 @@ class Role:
 
 ROLE_PERMISSIONS: Final[dict[str, tuple[str, ...]]] = {
     Role.CALL_HANDLER: STAFF_CASEWORK,
-    Role.CADS_SOCIAL_WORKER: STAFF_CASEWORK,
-    Role.TEAM_MANAGER: (*STAFF_CASEWORK, VIEW_ACCESS_LOG),
+    Role.CADS_SOCIAL_WORKER: (*STAFF_CASEWORK, MERGE_PEOPLE, REVIEW_DUPLICATES),
+    Role.TEAM_MANAGER: (
+        *STAFF_CASEWORK,
+        VIEW_ACCESS_LOG,
+        RESTRICT_PERSON,
+        MERGE_PEOPLE,
+        REVIEW_DUPLICATES,
+    ),
     # Partners see only what is shared with their organisation; no direct record access.
     Role.MASH_PARTNER: (USE_SERVICE,),
     Role.EARLY_HELP_ADVISOR: STAFF_CASEWORK,

@@ -8,7 +8,10 @@ from django.apps import apps
 from django.db import models
 
 # Later issues add "contact" and others here.
-AUDITABLE_RECORDS: Final[dict[str, str]] = {"person": "people.Person"}
+AUDITABLE_RECORDS: Final[dict[str, str]] = {
+    "person": "people.Person",
+    "contact": "contacts.Contact",
+}
 
 
 def record_model(record_type: str) -> type[models.Model] | None:

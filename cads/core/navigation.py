@@ -9,7 +9,15 @@ from typing import Final
 from django.http import HttpRequest
 from django.urls import reverse
 
-from cads.accounts.roles import CHANGE_AUTHORITY, USE_SERVICE, VIEW_ACCESS_LOG, VIEW_PERSON
+from cads.accounts.roles import (
+    ADD_CONTACT,
+    CHANGE_AUTHORITY,
+    REVIEW_DUPLICATES,
+    USE_SERVICE,
+    VIEW_ACCESS_LOG,
+    VIEW_CONTACT,
+    VIEW_PERSON,
+)
 from cads.core.access import is_two_factor_verified
 
 
@@ -23,7 +31,12 @@ class NavItem:
 
 NAV_ITEMS: Final = (
     NavItem("Home", "core:home", USE_SERVICE),
-    NavItem("Children and families", "people:person-list", VIEW_PERSON),
+    NavItem("Front door queue", "contacts:queue", VIEW_CONTACT),
+    NavItem("Record a contact", "contacts:contact-start", ADD_CONTACT),
+    NavItem("Your drafts", "contacts:drafts", ADD_CONTACT),
+    NavItem("Consultations", "contacts:consultation-list", VIEW_CONTACT),
+    NavItem("Children and families", "people:person-search", VIEW_PERSON),
+    NavItem("Possible duplicates", "people:duplicate-queue", REVIEW_DUPLICATES),
     NavItem("Access log", "audit:access-log", VIEW_ACCESS_LOG),
     NavItem("Authority settings", "authority:configuration", CHANGE_AUTHORITY),
     NavItem("Users and organisations", "admin:index", CHANGE_AUTHORITY, staff_only=True),

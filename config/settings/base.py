@@ -29,6 +29,7 @@ INSTALLED_APPS = [
     "cads.audit",
     "cads.authority",
     "cads.people",
+    "cads.contacts",
 ]
 
 MIDDLEWARE = [
@@ -121,6 +122,20 @@ CADS_DEMO_SKIP_TWO_FACTOR = env.bool("CADS_DEMO_SKIP_TWO_FACTOR", default=False)
 
 # Idle timeout: shared terminals at a front door. Working Together 2023 does not set a figure;
 # 30 minutes matches NCSC guidance for shared devices and is configurable.
+# Email (staff alerts, later letters). The default writes each message to a file under
+# .cads/mail so a demo can open them; production sets EMAIL_URL (smtp+tls://user:pass@host:587).
+_email = env.email_url("EMAIL_URL", default="filemail://" + str(BASE_DIR / ".cads" / "mail"))
+EMAIL_BACKEND = _email["EMAIL_BACKEND"]
+EMAIL_FILE_PATH = _email.get("EMAIL_FILE_PATH") or str(BASE_DIR / ".cads" / "mail")
+EMAIL_HOST = _email.get("EMAIL_HOST", "")
+EMAIL_PORT = _email.get("EMAIL_PORT", 25)
+EMAIL_HOST_USER = _email.get("EMAIL_HOST_USER", "")
+EMAIL_HOST_PASSWORD = _email.get("EMAIL_HOST_PASSWORD", "")
+EMAIL_USE_TLS = _email.get("EMAIL_USE_TLS", False)
+DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="cads-no-reply@example.org")
+# Links in staff emails point here (no child's details are ever in an email).
+CADS_BASE_URL = env.str("CADS_BASE_URL", default="http://127.0.0.1:8000")
+
 CADS_IDLE_TIMEOUT_MINUTES = env.int("CADS_IDLE_TIMEOUT_MINUTES", default=30)
 CADS_IDLE_WARNING_MINUTES = env.int("CADS_IDLE_WARNING_MINUTES", default=2)
 SESSION_COOKIE_AGE = 12 * 60 * 60  # absolute cap; the idle limit is enforced by middleware
@@ -169,6 +184,17 @@ STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
+
+# --- Attachments (issue 4) ------------------------------------------------------------------
+# Files sent with a contact live outside the web root (never under STATIC_ROOT or a media
+# URL) and are served only through a view that checks permission and logs the access.
+# A relative path is taken from the project directory.
+CADS_ATTACHMENT_ROOT = BASE_DIR / env.str("CADS_ATTACHMENT_ROOT", default=".cads/attachments")
+CADS_ATTACHMENT_MAX_BYTES = env.int("CADS_ATTACHMENT_MAX_BYTES", default=20 * 1024 * 1024)
+# ClamAV daemon for the malware scan: tcp://127.0.0.1:3310 or a unix socket path. Empty means
+# no scanner (files are marked "not scanned"); when set and unreachable, uploads are refused.
+CADS_CLAMD = env.str("CADS_CLAMD", default="")
+CADS_CLAMD_TIMEOUT_SECONDS = env.float("CADS_CLAMD_TIMEOUT_SECONDS", default=30.0)
 
 # --- Background work (ADR 0003) ---------------------------------------------------------------
 # Tasks live in each app's tasks.py (autodiscovered); `manage.py procrastinate worker` runs

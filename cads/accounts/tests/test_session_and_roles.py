@@ -13,6 +13,7 @@ from bs4 import BeautifulSoup
 
 from cads.accounts.roles import Role
 
+CASEWORK = ["Front door queue", "Record a contact", "Your drafts", "Consultations"]
 pytestmark = pytest.mark.django_db
 
 
@@ -24,9 +25,15 @@ def nav_labels(response) -> list[str]:
 @pytest.mark.parametrize(
     ("role", "expected"),
     [
-        (Role.CALL_HANDLER, ["Home", "Children and families"]),
-        (Role.CADS_SOCIAL_WORKER, ["Home", "Children and families"]),
-        (Role.TEAM_MANAGER, ["Home", "Children and families", "Access log"]),
+        (Role.CALL_HANDLER, ["Home", *CASEWORK, "Children and families"]),
+        (
+            Role.CADS_SOCIAL_WORKER,
+            ["Home", *CASEWORK, "Children and families", "Possible duplicates"],
+        ),
+        (
+            Role.TEAM_MANAGER,
+            ["Home", *CASEWORK, "Children and families", "Possible duplicates", "Access log"],
+        ),
         (Role.MASH_PARTNER, ["Home"]),
         (
             Role.ADMINISTRATOR,

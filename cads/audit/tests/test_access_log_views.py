@@ -22,7 +22,7 @@ def child() -> Person:
 
 def test_opening_a_person_record_writes_the_access_log(client_for, child: Person) -> None:
     client = client_for(Role.CADS_SOCIAL_WORKER)
-    response = client.get(f"/people/{child.pk}/", REMOTE_ADDR="10.1.2.3")
+    response = client.get(f"/children-and-families/{child.pk}/", REMOTE_ADDR="10.1.2.3")
     assert response.status_code == 200
     entry = AccessLog.objects.get()
     assert entry.subject_id == str(child.pk)
@@ -32,7 +32,7 @@ def test_opening_a_person_record_writes_the_access_log(client_for, child: Person
 
 
 def test_manager_sees_who_viewed_a_record(client_for, child: Person) -> None:
-    client_for(Role.CALL_HANDLER).get(f"/people/{child.pk}/")
+    client_for(Role.CALL_HANDLER).get(f"/children-and-families/{child.pk}/")
     manager = client_for(Role.TEAM_MANAGER)
     response = manager.get(f"/audit/records/person/{child.pk}/who-viewed/")
     assert response.status_code == 200
@@ -45,7 +45,7 @@ def test_manager_sees_who_viewed_a_record(client_for, child: Person) -> None:
 
 
 def test_recent_access_log_links_to_the_record_log(client_for, child: Person) -> None:
-    client_for(Role.CALL_HANDLER).get(f"/people/{child.pk}/")
+    client_for(Role.CALL_HANDLER).get(f"/children-and-families/{child.pk}/")
     page = BeautifulSoup(
         client_for(Role.TEAM_MANAGER).get("/audit/access-log/").content, "html.parser"
     )
@@ -62,7 +62,7 @@ def test_only_managers_and_administrators_read_the_access_log(client_for, child,
 
 
 def test_partner_cannot_open_a_person_record_and_nothing_is_logged(client_for, child) -> None:
-    response = client_for(Role.MASH_PARTNER).get(f"/people/{child.pk}/")
+    response = client_for(Role.MASH_PARTNER).get(f"/children-and-families/{child.pk}/")
     assert response.status_code == 403
     assert AccessLog.objects.count() == 0
 

@@ -12,7 +12,7 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 from cads.accounts.models import Organisation, OrganisationKind, User
 from cads.accounts.roles import ROLE_PERMISSIONS
 from cads.core.management.commands import load_demo_data
-from cads.people.models import Person
+from cads.people.models import Person, PersonStatus
 
 pytestmark = pytest.mark.django_db
 
@@ -39,7 +39,14 @@ def test_demo_data_has_every_role_partners_and_fictional_families() -> None:
     assert User.objects.get(username="police").organisation.kind == OrganisationKind.POLICE
     people = list(Person.objects.all())
     assert len(people) >= 8
-    assert all(p.nhs_number.startswith("999") and nhs_check_digit_ok(p.nhs_number) for p in people)
+    numbered = [p for p in people if p.nhs_number]
+    # The planted duplicate has no NHS number, as a hurried call would record it.
+    assert len(numbered) == len(people) - 1
+    assert all(
+        p.nhs_number.startswith("999") and nhs_check_digit_ok(p.nhs_number) for p in numbered
+    )
+    assert sum(p.restricted for p in people) == 1
+    assert PersonStatus.objects.filter(kind="cp").count() == 1
 
 
 def test_loading_twice_adds_nothing_and_keeps_the_password(tmp_path: Path) -> None:

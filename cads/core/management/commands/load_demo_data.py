@@ -19,6 +19,7 @@ from cads.accounts.roles import Role
 from cads.accounts.services import two_factor_device_create, user_create
 from cads.authority.services import authority_get
 from cads.core.demo_families import create_demo_families
+from cads.people.duplicates import duplicate_sweep
 
 CREDENTIALS_FILE = Path(settings.BASE_DIR) / ".cads" / "demo-logins.txt"
 
@@ -64,6 +65,8 @@ class Command(BaseCommand):
             created = self._users(orgs, password)
             if created:
                 families = create_demo_families(count=4, seed=2026)
+                # The demo opens with the planted duplicate already waiting for review.
+                duplicate_sweep()
                 self.stdout.write(f"Created {len(created)} users and {families} families.")
         self.stdout.write(CREDENTIALS_FILE.read_text())
 

@@ -1,0 +1,122 @@
+"""Staff intake forms: the start page and the immediate-risk question, and the field
+builders the section forms share. Forms validate and word errors the GOV.UK way."""
+
+from __future__ import annotations
+
+import datetime
+import re
+from typing import Any
+
+from django import forms
+from django.utils import timezone
+
+from cads.contacts.codes import (
+    Channel,
+    ContactKind,
+)
+from cads.core.form_fields import GovukDateField
+
+YES_NO = [("yes", "Yes"), ("no", "No")]
+# 24-hour "14:30", "14.30", "1430"; or "2:30pm", "2pm" — callers say times many ways.
+TIME = re.compile(r"^(?P<h>\d{1,2})(?:[:.]?(?P<m>\d{2}))?\s*(?P<ampm>am|pm)?$", re.IGNORECASE)
+PHONE = re.compile(r"^\+?[\d ()-]{6,20}$")
+# Staff record online forms through the online pages, not here.
+STAFF_CHANNELS = [c for c in Channel.choices if c[0] != Channel.ONLINE]
+
+
+def radios(label: str, choices: Any, required: str | None = None, **kwargs: Any) -> Any:
+    """A radio group; `required` is the error when nothing is chosen (None: optional)."""
+    return forms.ChoiceField(
+        label=label,
+        choices=choices,
+        widget=forms.RadioSelect,
+        required=required is not None,
+        error_messages={"required": required or ""},
+        **kwargs,
+    )
+
+
+def textarea(label: str, *, rows: int = 4, required: str | None = None, **kwargs: Any) -> Any:
+    """A textarea; `required` is the error when it is left empty (None: optional)."""
+    return forms.CharField(
+        label=label,
+        widget=forms.Textarea(attrs={"rows": rows}),
+        required=required is not None,
+        error_messages={"required": required or ""},
+        **kwargs,
+    )
+
+
+def yes_no(value: bool | None) -> str:
+    """A stored yes/no as the radios' value ("" when not answered)."""
+    if value is None:
+        return ""
+    return "yes" if value else "no"
+
+
+def parse_time(value: str) -> datetime.time | None:
+    """A time as a worker types it, or None when it cannot be read."""
+    match = TIME.match(value.strip())
+    if match is None:
+        return None
+    hour, minute = int(match["h"]), int(match["m"] or 0)
+    if match["ampm"]:
+        if not 1 <= hour <= 12:
+            return None
+        hour = hour % 12 + (12 if match["ampm"].lower() == "pm" else 0)
+    if hour > 23 or minute > 59:
+        return None
+    return datetime.time(hour, minute)
+
+
+class ContactStartForm(forms.Form):
+    """When and how the contact arrived. The clock runs from the time received, not from
+    when the worker presses submit (Working Together 2023: decide within one working day)."""
+
+    received_date = GovukDateField(
+        subject="date the contact was received",
+        must_be_past=True,
+        label="Date received",
+        help_text="For example, 27 3 2026",
+    )
+    received_time = forms.CharField(
+        label="Time received",
+        max_length=8,
+        help_text="Use the 24-hour clock, like 14:30",
+        error_messages={"required": "Enter the time the contact was received, like 14:30"},
+        widget=forms.TextInput(attrs={"class": "govuk-input--width-5"}),
+    )
+    channel = radios("How was the contact made?", STAFF_CHANNELS, "Select how the contact was made")
+    kind = radios(
+        "What are you recording?",
+        [
+            (ContactKind.CONTACT, "A contact about a child or children"),
+            (ContactKind.CONSULTATION, "A professional consultation (the child may not be named)"),
+        ],
+        "Select whether this is a contact or a professional consultation",
+    )
+
+    def clean_received_time(self) -> datetime.time:
+        value = parse_time(self.cleaned_data["received_time"])
+        if value is None:
+            raise forms.ValidationError("Enter the time received in the 24-hour clock, like 14:30")
+        return value
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        if data.get("received_date") and data.get("received_time"):
+            received = timezone.make_aware(
+                datetime.datetime.combine(data["received_date"], data["received_time"])
+            )
+            if received > timezone.now():
+                self.add_error("received_time", "The time received must be now or in the past")
+            data["received_at"] = received
+        return data
+
+
+class ImmediateRiskForm(forms.Form):
+    at_risk = radios(
+        "Is a child at immediate risk of significant harm now?",
+        YES_NO,
+        "Select whether a child is at immediate risk of significant harm now",
+    )

@@ -1,0 +1,131 @@
+"""Matching a partner's list against the register without changing it: the best candidate
+for each row, in input order, optionally spread over several processes."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, fields
+from itertools import islice
+from multiprocessing import get_context
+from multiprocessing.util import Finalize
+from typing import Any
+
+from django.db import connection, connections
+
+from cads.people.bulk.rows import PersonRow, RowError, RowResult
+from cads.people.matching import find_candidates
+from cads.people.models import ExternalIdentifier
+
+
+@dataclass(frozen=True, slots=True)
+class MatchResult:
+    """The best candidate for one row (person_id empty when there is none or the row is bad)."""
+
+    row: RowResult
+    person_id: str = ""
+    person_external_id: str = ""
+    band: str = ""
+    score: float | None = None
+    reasons: tuple[str, ...] = ()
+
+    def as_output(self) -> dict[str, str]:
+        """The row of the output file (OUTPUT_COLUMNS)."""
+        if isinstance(self.row, RowError):
+            reasons = f"Not checked: {self.row.reason}"
+        else:
+            reasons = "; ".join(self.reasons) if self.person_id else "No candidate found"
+        return {
+            "external_id": self.row.external_id,
+            "person_id": self.person_id,
+            "person_external_id": self.person_external_id,
+            "band": self.band,
+            "score": "" if self.score is None else f"{self.score:.1f}",
+            "reasons": reasons,
+        }
+
+
+def match_rows(
+    rows: Iterable[RowResult], *, workers: int = 1, batch_size: int = 200, source: str = ""
+) -> Iterator[MatchResult]:
+    """Yield the best candidate for each row, in input order, changing nothing.
+
+    With `workers` > 1, batches go to forked processes, each with its own database
+    connection; `source` picks which system's identifier fills person_external_id.
+    """
+    checked = (_matchable(row) for row in rows)
+    batches = ((batch, source) for batch in _batched(checked, batch_size))
+    if workers <= 1:
+        for batch in batches:
+            yield from match_batch(batch)
+        return
+    if connection.in_atomic_block:
+        raise RuntimeError("match_rows cannot fork workers inside a transaction")
+    # A forked child must not share the parent's socket: close it so each child opens its own.
+    connections.close_all()
+    with get_context("fork").Pool(workers, initializer=_worker_start) as pool:
+        for results in pool.imap(match_batch, batches):
+            yield from results
+        pool.close()
+        pool.join()
+
+
+def _worker_start() -> None:
+    # Close the worker's own connection when it exits, so the server sees a clean goodbye.
+    Finalize(None, connections.close_all, exitpriority=10)
+
+
+def _matchable(row: RowResult) -> RowResult:
+    """A row with only an external_id (or only a sex) could only match at random."""
+    if isinstance(row, RowError):
+        return row
+    query = row.search_query()
+    if any(getattr(query, f.name) for f in fields(query) if f.name != "sex"):
+        return row
+    return RowError(
+        row.row_number,
+        row.external_id,
+        "The row has nothing to match on: give a name, date of birth, NHS number, UPN, "
+        "postcode or address",
+    )
+
+
+def _batched(rows: Iterable[RowResult], size: int) -> Iterator[list[RowResult]]:
+    iterator = iter(rows)
+    while batch := list(islice(iterator, size)):
+        yield batch
+
+
+def match_batch(job: tuple[list[RowResult], str]) -> list[MatchResult]:
+    """Match one batch: one engine call per row, then one query for the matched people's
+    identifiers from earlier imports (the first kept, or the one from `source`)."""
+    rows, source = job
+    found: list[tuple[RowResult, Any]] = []
+    for row in rows:
+        best = find_candidates(row.search_query(), limit=1) if isinstance(row, PersonRow) else []
+        found.append((row, best[0] if best else None))
+    external = _external_ids([c.person_id for _, c in found if c is not None], source)
+    return [
+        MatchResult(row=row)
+        if candidate is None
+        else MatchResult(
+            row=row,
+            person_id=str(candidate.person_id),
+            person_external_id=external.get(str(candidate.person_id), ""),
+            band=str(candidate.band),
+            score=candidate.score,
+            reasons=tuple(candidate.reasons),
+        )
+        for row, candidate in found
+    ]
+
+
+def _external_ids(person_ids: list[Any], source: str) -> dict[str, str]:
+    if not person_ids:
+        return {}
+    identifiers = ExternalIdentifier.objects.filter(person_id__in=set(person_ids))
+    if source:
+        identifiers = identifiers.filter(source=source)
+    values: dict[str, str] = {}
+    for person_id, value in identifiers.order_by("-pk").values_list("person_id", "value"):
+        values[str(person_id)] = value  # ordered newest first, so the earliest wins
+    return values

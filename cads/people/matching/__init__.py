@@ -1,0 +1,107 @@
+"""Person matching: find the people a search may mean, ranked and explained (ADR 0009).
+
+`find_candidates` gathers candidates with one indexed query (candidates.py) and scores
+them in Python (scoring.py); `compare_people` scores one pair for the duplicate sweep.
+Neither applies permissions: the selectors that call them do.
+"""
+
+from __future__ import annotations
+
+import uuid
+from collections import defaultdict
+from collections.abc import Collection
+
+from cads.people.matching import candidates
+from cads.people.matching.base import Band, Candidate, SearchQuery
+from cads.people.matching.names import NameAgreement
+from cads.people.matching.profile import (
+    Profile,
+    profile_from_person,
+    profile_from_query,
+    profile_from_row,
+)
+from cads.people.matching.scoring import SHOWN_FROM, Evidence, band, evaluate
+from cads.people.models import Person
+
+__all__ = [
+    "Band",
+    "Candidate",
+    "SearchQuery",
+    "compare_people",
+    "compare_profiles",
+    "find_candidates",
+]
+
+TWIN_REASON = "a twin or sibling with the same date of birth lives at this address"
+TWIN_SCORE_CAP = 60.0  # a candidate in twin doubt scores no more than this
+# A given name agreeing this well, and better than with the other twin, tells them apart.
+_TELLS_APART = {NameAgreement.EXACT: 2, NameAgreement.NICKNAME: 1}
+
+
+def _twin_doubts(scored: list[tuple[uuid.UUID, Profile, Evidence]]) -> set[uuid.UUID]:
+    """People sharing a household and a date of birth with another candidate (twins, or
+    siblings recorded with one birthday) whom the search's given name does not single out:
+    they stay possible however well the rest agrees."""
+    groups: defaultdict[tuple[uuid.UUID, object], list[tuple[uuid.UUID, Evidence]]]
+    groups = defaultdict(list)
+    for person_id, profile, evidence in scored:
+        if profile.household_id and profile.date_of_birth:
+            groups[(profile.household_id, profile.date_of_birth)].append((person_id, evidence))
+    doubts: set[uuid.UUID] = set()
+    for members in groups.values():
+        if len(members) < 2:
+            continue
+        ranks = {pid: _TELLS_APART.get(ev.names.given, 0) for pid, ev in members}
+        best = max(ranks.values())
+        told = [pid for pid, rank in ranks.items() if rank == best]
+        doubts.update(pid for pid in ranks if best == 0 or len(told) > 1 or pid != told[0])
+    return doubts
+
+
+def _candidate(person_id: uuid.UUID, evidence: Evidence, twin_doubt: bool) -> Candidate:
+    if not twin_doubt:
+        return Candidate(person_id, evidence.score, band(evidence), evidence.reasons)
+    score = min(evidence.score, TWIN_SCORE_CAP)
+    reasons = (*evidence.reasons, TWIN_REASON)
+    return Candidate(person_id, score, band(evidence, twin_doubt=True), reasons)
+
+
+def find_candidates(
+    query: SearchQuery, *, limit: int = 10, exclude_ids: Collection[uuid.UUID] = ()
+) -> list[Candidate]:
+    """Ranked candidates for a search, best first. Merged-away records never appear;
+    candidates scoring below SHOWN_FROM are left out unless an identifier matched."""
+    wanted = profile_from_query(query)
+    scored = []
+    for row in candidates.fetch(wanted, exclude_ids):
+        profile = profile_from_row(row)
+        scored.append((row[0], profile, evaluate(wanted, profile)))
+    doubts = _twin_doubts(scored)
+    found = [
+        _candidate(pid, ev, pid in doubts)
+        for pid, _, ev in scored
+        if ev.score >= SHOWN_FROM or ev.identifier_match
+    ]
+    rank = {Band.CERTAIN: 0, Band.LIKELY: 1, Band.POSSIBLE: 2}
+    found.sort(key=lambda c: (rank[c.band] > 0, -c.score, str(c.person_id)))
+    return found[:limit]
+
+
+def compare_profiles(a: Profile, b: Profile, person_id: uuid.UUID) -> Candidate:
+    """Score profile `b` (of person `person_id`) as a match for `a`. Two records at one
+    address with one birthday and given names that are not the same are taken for twins
+    (Sara and Sarah may be twins): possible at most."""
+    evidence = evaluate(a, b)
+    twins = (
+        a.household_id is not None
+        and a.household_id == b.household_id
+        and a.date_of_birth is not None
+        and a.date_of_birth == b.date_of_birth
+        and evidence.names.given != NameAgreement.EXACT
+    )
+    return _candidate(person_id, evidence, twins)
+
+
+def compare_people(a: Person, b: Person) -> Candidate:
+    """Score record `b` as a match for record `a` (the duplicate sweep's pair score)."""
+    return compare_profiles(profile_from_person(a), profile_from_person(b), b.pk)

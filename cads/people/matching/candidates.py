@@ -1,0 +1,203 @@
+"""Gather candidates in one SQL statement: a handful of indexed look-ups on PersonNameKey
+(and the identifier columns on Person), each capped, unioned, pre-ranked by a cheap
+agreement count on the key columns, cut to CANDIDATE_CAP people, and joined to the
+details the scorer needs (ADR 0009)."""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Collection
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+import psycopg
+from django.db import connection
+
+from cads.people.matching.dates import date_variants
+from cads.people.matching.keys import family_parts, root_expansion, sound
+from cads.people.matching.profile import Profile
+
+BRANCH_CAP = 200  # rows one look-up may add; a common name on a common date stays cheap
+DATE_CAP = 400  # everyone born on the day, whatever their name
+CANDIDATE_CAP = 150  # people passed on to the scorer
+
+_KEYS = (
+    "SELECT person_id, {weight} AS w, given_root, given_sound, family_sound, date_of_birth, "
+    "postcode FROM people_personnamekey WHERE {where} LIMIT {cap}"
+)
+_PEOPLE = (
+    "SELECT id, {weight}, NULL, NULL, NULL, NULL::date, NULL FROM people_person "
+    "WHERE {where} LIMIT {cap}"
+)
+# `agreement` counts, cheaply and in SQL, how well a key row agrees with the search, so
+# that the cut to CANDIDATE_CAP keeps the likeliest people when a look-up returns many.
+_DETAILS = """
+WITH hits(person_id, w, given_root, given_sound, family_sound, date_of_birth, postcode)
+  AS ({branches}),
+agreement AS (
+  SELECT person_id, w,
+    CASE WHEN date_of_birth = %(dob)s THEN 6
+         WHEN date_of_birth = ANY(%(dates)s::date[]) THEN 3 ELSE 0 END
+    + CASE WHEN given_root = ANY(%(roots)s::text[]) THEN 4
+           WHEN given_sound = %(given_sound)s THEN 3 ELSE 0 END
+    + CASE WHEN family_sound = ANY(%(sounds)s::text[]) THEN 4 ELSE 0 END
+    + CASE WHEN postcode = %(postcode)s THEN 3 ELSE 0 END AS a
+  FROM hits),
+best AS (
+  SELECT person_id, 10 * coalesce(max(a), 0) + sum(w) AS rank
+  FROM agreement GROUP BY person_id ORDER BY 2 DESC LIMIT {cap})
+SELECT p.id, p.given_name, p.middle_names, p.family_name, p.preferred_name, p.date_of_birth,
+       p.sex, p.nhs_number, p.upn, p.former_upn, p.household_id, h.address, h.postcode, h.uprn,
+       (SELECT json_agg(json_build_array(n.kind, n.given_name, n.family_name))
+          FROM people_personname n WHERE n.person_id = p.id) AS other_names
+FROM best JOIN people_person p ON p.id = best.person_id
+LEFT JOIN people_household h ON h.id = p.household_id
+WHERE p.merged_into_id IS NULL AND NOT (p.id = ANY(%(exclude)s::uuid[]))
+"""
+
+
+@dataclass(frozen=True)
+class QueryKeys:
+    """The search turned into the values the key columns hold (None or empty: not given)."""
+
+    nhs_number: str | None
+    upn: str | None
+    dob: date | None
+    dates: list[date]  # the date of birth and its typing variants
+    roots: list[str]
+    given_sound: str | None
+    family_sound: str | None  # the whole family name's sound
+    part_sounds: list[str]  # the sounds of the parts of a multi-part family name
+    sounds: list[str]  # both of those
+    swapped_roots: list[str]  # the family name read as a given name
+    swapped_sounds: list[str]  # the given name read as a family name
+    postcode: str | None
+
+
+def query_keys(q: Profile) -> QueryKeys:
+    name = q.names[0]
+    family_forms = [name.family, *family_parts(name.family)] if name.family else []
+    return QueryKeys(
+        nhs_number=q.nhs_number if len(q.nhs_number) == 10 else None,
+        upn=q.upns[0] if q.upns else None,
+        dob=q.date_of_birth,
+        dates=date_variants(q.date_of_birth) if q.date_of_birth else [],
+        roots=list(root_expansion(name.given)),
+        given_sound=sound(name.given) or None,
+        family_sound=sound(name.family) or None,
+        part_sounds=sorted({sound(f) for f in family_forms[1:]}),
+        sounds=sorted({sound(f) for f in family_forms} - {""}),
+        swapped_roots=sorted({r for f in family_forms for r in root_expansion(f)}),
+        swapped_sounds=[sound(name.given)] if name.given else [],
+        postcode=q.postcode or None,
+    )
+
+
+@dataclass(frozen=True)
+class Lookup:
+    """One indexed look-up: it runs when the search has every value in `needs` and none in
+    `unless`. `weight` only breaks ties in the cut to CANDIDATE_CAP."""
+
+    name: str
+    weight: int
+    where: str
+    needs: tuple[str, ...]
+    cap: int = BRANCH_CAP
+    sql: str = _KEYS
+    unless: tuple[str, ...] = ()
+
+    def applies(self, keys: QueryKeys) -> bool:
+        return all(getattr(keys, n) for n in self.needs) and not any(
+            getattr(keys, n) for n in self.unless
+        )
+
+
+LOOKUPS: tuple[Lookup, ...] = (
+    Lookup("NHS number", 100, "nhs_number = %(nhs_number)s", ("nhs_number",), 5, _PEOPLE),
+    Lookup("UPN", 100, "upn = %(upn)s", ("upn",), 5, _PEOPLE),
+    Lookup("date of birth", 10, "date_of_birth = %(dob)s", ("dob",), DATE_CAP),
+    Lookup(
+        "given name, and date of birth or a typing variant of it",
+        8,
+        "given_root = ANY(%(roots)s::text[]) AND date_of_birth = ANY(%(dates)s::date[])",
+        ("roots", "dates"),
+    ),
+    Lookup(
+        "family name sound, and date of birth or a typing variant of it",
+        8,
+        "family_sound = ANY(%(sounds)s::text[]) AND date_of_birth = ANY(%(dates)s::date[])",
+        ("sounds", "dates"),
+    ),
+    Lookup(
+        "family name typed as the given name, and date of birth or a variant",
+        6,
+        "given_root = ANY(%(swapped_roots)s::text[]) AND date_of_birth = ANY(%(dates)s::date[])",
+        ("swapped_roots", "dates"),
+    ),
+    Lookup(
+        "family name sound and given name",
+        9,
+        "family_sound = %(family_sound)s AND given_root = ANY(%(roots)s::text[])",
+        ("family_sound", "roots"),
+    ),
+    # Apart from the whole name's: a common part ("Murphy") would crowd it out of the cap.
+    Lookup(
+        "part of a double-barrelled family name, and given name",
+        7,
+        "family_sound = ANY(%(part_sounds)s::text[]) AND given_root = ANY(%(roots)s::text[])",
+        ("part_sounds", "roots"),
+    ),
+    # With no date of birth to catch a mistyped given name, its sound has to.
+    Lookup(
+        "family name sound and given name sound",
+        6,
+        "family_sound = ANY(%(sounds)s::text[]) AND given_sound = %(given_sound)s",
+        ("sounds", "given_sound"),
+        unless=("dob",),
+    ),
+    Lookup(
+        "given and family names swapped",
+        7,
+        "family_sound = ANY(%(swapped_sounds)s::text[]) "
+        "AND given_root = ANY(%(swapped_roots)s::text[])",
+        ("swapped_sounds", "swapped_roots"),
+    ),
+    Lookup("postcode", 4, "postcode = %(postcode)s", ("postcode",)),
+    Lookup(
+        "family name alone",
+        3,
+        "family_sound = ANY(%(sounds)s::text[])",
+        ("sounds",),
+        unless=("roots", "dates", "postcode"),
+    ),
+)
+
+
+def candidate_sql(keys: QueryKeys) -> str | None:
+    """The one statement for this search's look-ups; None when the search has nothing to
+    look up by."""
+    branches = [
+        lookup.sql.format(weight=lookup.weight, where=lookup.where, cap=lookup.cap)
+        for lookup in LOOKUPS
+        if lookup.applies(keys)
+    ]
+    if not branches:
+        return None
+    union = " UNION ALL ".join(f"({b})" for b in branches)
+    return _DETAILS.format(branches=union, cap=CANDIDATE_CAP)
+
+
+def fetch(q: Profile, exclude_ids: Collection[uuid.UUID] = ()) -> list[tuple[Any, ...]]:
+    """Candidate rows (columns as `_DETAILS` selects them), at most CANDIDATE_CAP."""
+    keys = query_keys(q)
+    sql = candidate_sql(keys)
+    if sql is None:
+        return []
+    params = {**keys.__dict__, "exclude": list(exclude_ids)}
+    connection.ensure_connection()
+    # Server-side parameters and a prepared statement: a search has only a few shapes, so
+    # each connection plans each shape once instead of on every keystroke's search.
+    with psycopg.Cursor(connection.connection) as cursor:
+        cursor.execute(sql, params, prepare=True)
+        return list(cursor.fetchall())

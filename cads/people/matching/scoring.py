@@ -1,0 +1,223 @@
+"""Score one candidate against a search: add up weights for how each fact agrees, turn the
+total into a 0-100 score, pick a band, and say why in plain language (ADR 0009).
+
+Weights are rounded log2 likelihood ratios: how much more often a fact agrees this way
+for the same person than for two different people. Reasons never quote the candidate's
+details, so a restricted record can show why it matched without showing its content.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Final
+
+from cads.people.matching.address import PostcodeAgreement as P
+from cads.people.matching.address import compare_postcodes, same_house
+from cads.people.matching.base import Band
+from cads.people.matching.dates import DateAgreement as D
+from cads.people.matching.dates import compare_dates
+from cads.people.matching.names import AGREEING, compare_family, compare_given
+from cads.people.matching.names import NameAgreement as N
+from cads.people.matching.profile import Profile
+
+NHS_MATCH: Final = 16.0
+NHS_DIFFERENT: Final = -14.0
+UPN_MATCH: Final = 14.0
+UPN_DIFFERENT: Final = -10.0
+DATE_WEIGHTS: Final = {D.EXACT: 11.0, D.SWAPPED: 6.0, D.ONE_DIGIT: 4.0, D.TRANSPOSED: 4.0,
+                       D.YEAR: 3.0, D.DIFFERENT: -6.0, D.MISSING: 0.0}  # fmt: skip
+GIVEN_WEIGHTS: Final = {N.EXACT: 6.0, N.NICKNAME: 5.0, N.SOUNDS: 4.0, N.TYPO: 4.0,
+                        N.INITIAL: 1.0, N.DIFFERENT: -7.0, N.MISSING: 0.0}  # fmt: skip
+FAMILY_WEIGHTS: Final = {N.EXACT: 7.0, N.PART: 5.0, N.SOUNDS: 4.0, N.TYPO: 4.0,
+                         N.DIFFERENT: -3.0, N.MISSING: 0.0}  # fmt: skip
+MIDDLE_NAME_AS_GIVEN: Final = 4.0  # the search's given name is the record's middle name
+OTHER_NAME: Final = -0.5  # matched through an also-known-as or previous name
+SWAPPED_NAMES: Final = -1.0
+SEX_SAME: Final = 1.0
+SEX_DIFFERENT: Final = -4.0
+POSTCODE_WEIGHTS: Final = {P.SAME: 4.0, P.NEAR: 1.5, P.DIFFERENT: -1.0, P.MISSING: 0.0}
+SAME_HOUSE: Final = 2.0  # on top of the postcode's weight
+SAME_STREET_ADDRESS: Final = 5.0  # house number and street agree and there is no postcode
+DIFFERENT_HOUSE: Final = -1.0
+SAME_UPRN: Final = 3.0
+
+# total weight -> score: 100 / (1 + 2 ** (-(total - MIDPOINT) / SPREAD))
+MIDPOINT: Final = 15.0
+SPREAD: Final = 2.0
+LIKELY_FROM: Final = 80.0  # score at or above which a candidate is likely
+SHOWN_FROM: Final = 5.0  # candidates below this are not offered at all
+
+_DATE_REASONS: Final = {
+    D.EXACT: "date of birth matches",
+    D.SWAPPED: "date of birth matches with day and month swapped",
+    D.ONE_DIGIT: "date of birth one digit different",
+    D.TRANSPOSED: "date of birth matches with two digits swapped",
+    D.YEAR: "date of birth matches but the year is one out",
+    D.DIFFERENT: "date of birth is different",
+}
+_NAME_REASONS: Final = {
+    N.EXACT: "{} name matches",
+    N.NICKNAME: "{} name is a short form or variant of the same name",
+    N.PART: "{} name matches part of a double-barrelled name",
+    N.SOUNDS: "{} name sounds alike",
+    N.TYPO: "{} name spelt slightly differently",
+    N.INITIAL: "{} name initial matches",
+    N.DIFFERENT: "{} name is different",
+}
+_POSTCODE_REASONS: Final = {
+    P.SAME: "same postcode",
+    P.NEAR: "postcode nearby or one character different",
+    P.DIFFERENT: "different postcode",
+}
+
+
+@dataclass(frozen=True)
+class NameMatch:
+    given: N = N.MISSING
+    family: N = N.MISSING
+    kind: str = "main"
+    swapped: bool = False
+    weight: float = 0.0
+
+
+@dataclass(frozen=True)
+class Evidence:
+    """How a candidate agrees with a search, before the band is chosen."""
+
+    weight: float
+    reasons: tuple[str, ...]
+    identifier_match: bool
+    contradicted: bool  # an identifier, date of birth, given name or sex disagrees
+    corroborated: bool  # date of birth or both names agree as well as an identifier
+    names: NameMatch
+    dob: D
+
+    @property
+    def score(self) -> float:
+        return round(100 / (1 + 2 ** (-(self.weight - MIDPOINT) / SPREAD)), 1)
+
+
+def _name_pair(qg: str, qf: str, cg: str, cf: str, kind: str, *, swapped: bool) -> NameMatch:
+    given, family = compare_given(qg, cg), compare_family(qf, cf)
+    weight = GIVEN_WEIGHTS[given] + FAMILY_WEIGHTS.get(family, 0.0)
+    if kind == "middle" and given in AGREEING:
+        weight += MIDDLE_NAME_AS_GIVEN - GIVEN_WEIGHTS[given]
+    elif kind in ("aka", "previous"):
+        weight += OTHER_NAME
+    return NameMatch(given, family, kind, swapped, weight + (SWAPPED_NAMES if swapped else 0.0))
+
+
+def best_names(q: Profile, c: Profile) -> NameMatch:
+    """The best agreement between any name of the search and any name of the candidate,
+    trying the search's given and family names both ways round."""
+    best: NameMatch | None = None
+    for qn in q.names:
+        for cn in c.names:
+            for match in (
+                _name_pair(qn.given, qn.family, cn.given, cn.family, cn.kind, swapped=False),
+                _name_pair(qn.family, qn.given, cn.given, cn.family, cn.kind, swapped=True),
+            ):
+                if best is None or match.weight > best.weight:
+                    best = match
+    return best or NameMatch()
+
+
+def _name_reasons(m: NameMatch) -> list[str]:
+    reasons = []
+    if m.swapped:
+        reasons.append("given and family names swapped")
+    if m.kind == "middle" and m.given in AGREEING:
+        reasons.append("given name matches a middle name")
+    elif m.given in _NAME_REASONS:
+        reasons.append(_NAME_REASONS[m.given].format("given"))
+    if m.family in _NAME_REASONS:
+        reasons.append(_NAME_REASONS[m.family].format("family"))
+    if m.kind in ("aka", "previous") and m.given != N.DIFFERENT:
+        reasons.append(
+            f"matches {'a previous' if m.kind == 'previous' else 'an also-known-as'} name"
+        )
+    return reasons
+
+
+def _identifiers(q: Profile, c: Profile) -> tuple[float, list[str], bool, bool]:
+    """Weight, reasons, whether an identifier matches, whether one is contradicted."""
+    weight, reasons, match, contradicted = 0.0, [], False, False
+    if q.nhs_number and c.nhs_number:
+        match = q.nhs_number == c.nhs_number
+        contradicted = not match
+        weight += NHS_MATCH if match else NHS_DIFFERENT
+        reasons.append("NHS number matches" if match else "NHS number is different")
+    if q.upns and c.upns:
+        shared = set(q.upns) & set(c.upns)
+        if shared:
+            match = True
+            former = q.upns[0] not in c.upns[:1] and c.upns[0] not in q.upns[:1]
+            reasons.append("UPN matches a former UPN" if former else "UPN matches")
+            weight += UPN_MATCH
+        elif q.upns[0] and c.upns[0]:
+            contradicted = True
+            reasons.append("UPN is different")
+            weight += UPN_DIFFERENT
+    return weight, reasons, match, contradicted
+
+
+def _place(q: Profile, c: Profile) -> tuple[float, list[str]]:
+    """Postcode, then house number or UPRN."""
+    postcode = compare_postcodes(q.postcode, c.postcode)
+    weight, reasons = POSTCODE_WEIGHTS[postcode], []
+    if q.uprn and c.uprn and q.uprn == c.uprn:
+        return weight + SAME_UPRN, ["same address (UPRN)"]
+    house = same_house(q.address, c.address) if q.address and c.address else None
+    if house and postcode in (P.SAME, P.NEAR):
+        return weight + SAME_HOUSE, ["same address"]
+    if postcode in _POSTCODE_REASONS:
+        reasons.append(_POSTCODE_REASONS[postcode])
+    if house and postcode == P.MISSING:
+        return weight + SAME_STREET_ADDRESS, [*reasons, "same house number and street"]
+    if house is False and postcode == P.SAME:
+        return weight + DIFFERENT_HOUSE, [*reasons, "different house number"]
+    return weight, reasons
+
+
+def evaluate(q: Profile, c: Profile) -> Evidence:
+    """Every fact compared, weighed and explained, in the order a worker reads them."""
+    id_weight, reasons, id_match, contradicted = _identifiers(q, c)
+    dob = compare_dates(q.date_of_birth, c.date_of_birth)
+    names = best_names(q, c)
+    weight = id_weight + DATE_WEIGHTS[dob] + names.weight
+    if dob in _DATE_REASONS:
+        reasons.append(_DATE_REASONS[dob])
+    reasons += _name_reasons(names)
+    sex_differs = bool(q.sex and c.sex and q.sex != c.sex)
+    if q.sex and c.sex:
+        weight += SEX_DIFFERENT if sex_differs else SEX_SAME
+    if sex_differs:
+        reasons.append("sex is different")
+    place_weight, place_reasons = _place(q, c)
+    names_agree = names.given in AGREEING and names.family in (*AGREEING, N.DIFFERENT)
+    return Evidence(
+        weight=weight + place_weight,
+        reasons=(*reasons, *place_reasons),
+        identifier_match=id_match,
+        contradicted=contradicted
+        or sex_differs
+        or dob == D.DIFFERENT
+        or names.given == N.DIFFERENT,
+        corroborated=dob in (D.EXACT, D.SWAPPED, D.ONE_DIGIT, D.TRANSPOSED) or names_agree,
+        names=names,
+        dob=dob,
+    )
+
+
+def band(evidence: Evidence, *, twin_doubt: bool = False) -> Band:
+    """Certain needs a matching NHS number or UPN, nothing contradicting it, and the date
+    of birth or the names agreeing too; an uncontradicted identifier alone is likely.
+    Name, date of birth and address alone are at most likely, and only possible while a
+    twin or same-birthday sibling is in doubt."""
+    if evidence.identifier_match and not evidence.contradicted and evidence.corroborated:
+        return Band.CERTAIN
+    if evidence.identifier_match and not evidence.contradicted:
+        return Band.LIKELY
+    if twin_doubt and not evidence.identifier_match:
+        return Band.POSSIBLE
+    return Band.LIKELY if evidence.score >= LIKELY_FROM else Band.POSSIBLE
