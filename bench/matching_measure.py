@@ -4,6 +4,7 @@ gathered into the Markdown that bench_matching prints and writes to docs/benchma
 from __future__ import annotations
 
 import argparse
+import re
 import tempfile
 from collections.abc import Callable
 from pathlib import Path
@@ -71,6 +72,12 @@ def _load_rows(report: LoadReport, reused: bool) -> list[tuple[str, str]]:
     ]  # fmt: skip
 
 
+def _bands(summary: str) -> str:
+    """The band counts from match_people's summary line ("certain 5, likely 3, ...")."""
+    found = re.search(r"Matched ([\d,]+) of ([\d,]+) rows \(([^)]*)\)", summary)
+    return f"matched {found[1]} of {found[2]} ({found[3]})" if found else summary
+
+
 def _with_targets(rows: list[tuple[str, str]]) -> list[str]:
     lines = ["| Measure | Result | Target at 1M |", "|---|---|---|"]
     lines += [f"| {name} | {value} | {TARGETS.get(name, '')} |" for name, value in rows]
@@ -109,7 +116,9 @@ def measure(
     page_one, page_four = _page_runs(probes, args.page_probes, log)
     with tempfile.TemporaryDirectory() as folder:
         matched = [runs.match_people(probes[: args.match_rows], Path(folder), w) for w in (1, 2)]
-    log(f"match_people: {[m.summary for m in matched]}")
+        nhs_rows = runs.nhs_list(args.match_rows, args.seed)
+        nhs_matched = [runs.match_people(nhs_rows, Path(folder), w) for w in (1, 2)]
+    log(f"match_people: {[m.summary for m in matched + nhs_matched]}")
     latency = [
         ("Candidate query alone, 1 user, p50 / p95 / p99", fetch.summary() if fetch else "n/a"),
         ("find_candidates, 1 user, p50 / p95 / p99", one.summary()),
@@ -122,6 +131,12 @@ def measure(
          f"{m.reported} rows/s as the command reports it; {m.per_second:,.0f} rows/s wall "
          f"clock with Python and Django start ({m.rows:,} rows in {m.wall_seconds:.1f} s)")
         for m in matched
+    ] + [
+        (f"match_people, CP-IS style NHS number list, {m.workers} worker"
+         f"{'s' if m.workers > 1 else ''}",
+         f"{m.reported} rows/s as the command reports it; {m.per_second:,.0f} rows/s wall "
+         f"clock ({m.rows:,} rows in {m.wall_seconds:.1f} s); {_bands(m.summary)}")
+        for m in nhs_matched
     ]  # fmt: skip
     probe_note = ", ".join(f"{k} {v:,}" for k, v in sorted(counts.items()))
     return [

@@ -160,6 +160,23 @@ def match_people(probes: list[Probe], folder: Path, workers: int) -> CommandRun:
     return CommandRun(len(probes), workers, wall, done.stdout.strip().splitlines()[-1])
 
 
+def nhs_list(count: int, seed: int) -> list[Probe]:
+    """A CP-IS style list: `count` people from the register with an NHS number, each with
+    that number, their names and date of birth as held (a seeded, repeatable choice)."""
+    with connections["default"].cursor() as cursor:
+        cursor.execute(
+            "SELECT id, given_name, family_name, date_of_birth, sex, nhs_number "
+            "FROM people_person WHERE nhs_number <> '' AND merged_into_id IS NULL "
+            "ORDER BY md5(id::text || %s) LIMIT %s",
+            [str(seed), count],
+        )
+        rows = cursor.fetchall()
+    return [
+        Probe("nhs_list", "nhs_list", pid, given, family, born, sex, nhs_number=nhs)
+        for pid, given, family, born, sex, nhs in rows
+    ]
+
+
 def bench_user_id() -> int:
     """A signed-in casework user with two-factor set up, for the search page runs."""
     from django_otp.plugins.otp_totp.models import TOTPDevice

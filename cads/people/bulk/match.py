@@ -13,7 +13,7 @@ from typing import Any
 from django.db import connection, connections
 
 from cads.people.bulk.rows import PersonRow, RowError, RowResult
-from cads.people.matching import find_candidates
+from cads.people.matching import certain_by_identifier, find_candidates
 from cads.people.models import ExternalIdentifier
 
 
@@ -96,13 +96,20 @@ def _batched(rows: Iterable[RowResult], size: int) -> Iterator[list[RowResult]]:
 
 
 def match_batch(job: tuple[list[RowResult], str]) -> list[MatchResult]:
-    """Match one batch: one engine call per row, then one query for the matched people's
-    identifiers from earlier imports (the first kept, or the one from `source`)."""
+    """Match one batch: rows whose NHS number or UPN settles a certain match are answered
+    by one query for the batch; each other row gets a full search. Then one query for the
+    matched people's identifiers from earlier imports (the first kept, or the one from
+    `source`)."""
     rows, source = job
+    people = [(i, row) for i, row in enumerate(rows) if isinstance(row, PersonRow)]
+    answers = certain_by_identifier([row.search_query() for _, row in people])
+    settled = {i: answer for (i, _), answer in zip(people, answers, strict=True)}
     found: list[tuple[RowResult, Any]] = []
-    for row in rows:
-        best = find_candidates(row.search_query(), limit=1) if isinstance(row, PersonRow) else []
-        found.append((row, best[0] if best else None))
+    for i, row in enumerate(rows):
+        best = settled.get(i)
+        if best is None and isinstance(row, PersonRow):
+            best = next(iter(find_candidates(row.search_query(), limit=1)), None)
+        found.append((row, best))
     external = _external_ids([c.person_id for _, c in found if c is not None], source)
     return [
         MatchResult(row=row)

@@ -27,6 +27,7 @@ __all__ = [
     "Band",
     "Candidate",
     "SearchQuery",
+    "certain_by_identifier",
     "compare_people",
     "compare_profiles",
     "find_candidates",
@@ -85,6 +86,40 @@ def find_candidates(
     rank = {Band.CERTAIN: 0, Band.LIKELY: 1, Band.POSSIBLE: 2}
     found.sort(key=lambda c: (rank[c.band] > 0, -c.score, str(c.person_id)))
     return found[:limit]
+
+
+def certain_by_identifier(queries: list[SearchQuery]) -> list[Candidate | None]:
+    """For each search, the person `find_candidates` would rank first when that is a
+    *certain* match found by identifier; None where only the full search can tell.
+
+    One query for the whole list (bulk matching's fast path). A search is answered here
+    only when exactly one person holds its NHS number or UPN, nobody in that person's
+    household shares their date of birth (the twins rule needs the full search), and the
+    score makes it certain. Any other certain candidate would need to hold one of the
+    search's identifiers too, so it would have been one of the holders."""
+    wanted = [profile_from_query(q) for q in queries]
+    nhs = {w.nhs_number for w in wanted if len(w.nhs_number) == 10}
+    upns = {u for w in wanted for u in w.upns if u}
+    holders: defaultdict[str, set[uuid.UUID]] = defaultdict(set)
+    people: dict[uuid.UUID, tuple[Profile, bool]] = {}
+    for row in candidates.fetch_holders(nhs, upns):
+        profile = profile_from_row(row[:-1])
+        people[row[0]] = (profile, bool(row[-1]))
+        for identifier in (profile.nhs_number, *profile.upns):
+            if identifier:
+                holders[identifier].add(row[0])
+    answers: list[Candidate | None] = []
+    for w in wanted:
+        found = set().union(*(holders.get(i, set()) for i in (w.nhs_number, *w.upns) if i))
+        answer = None
+        if len(found) == 1:
+            person_id = found.pop()
+            profile, has_twin = people[person_id]
+            candidate = _candidate(person_id, evaluate(w, profile), twin_doubt=False)
+            if not has_twin and candidate.band == Band.CERTAIN:
+                answer = candidate
+        answers.append(answer)
+    return answers
 
 
 def compare_profiles(a: Profile, b: Profile, person_id: uuid.UUID) -> Candidate:

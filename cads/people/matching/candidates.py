@@ -30,6 +30,12 @@ _PEOPLE = (
     "SELECT id, {weight}, NULL, NULL, NULL, NULL::date, NULL FROM people_person "
     "WHERE {where} LIMIT {cap}"
 )
+# The columns profile_from_row reads, in its order.
+_DETAIL_COLUMNS = """p.id, p.given_name, p.middle_names, p.family_name, p.preferred_name,
+       p.date_of_birth, p.sex, p.nhs_number, p.upn, p.former_upn, p.household_id, h.address,
+       h.postcode, h.uprn,
+       (SELECT json_agg(json_build_array(n.kind, n.given_name, n.family_name))
+          FROM people_personname n WHERE n.person_id = p.id) AS other_names"""
 # `agreement` counts, cheaply and in SQL, how well a key row agrees with the search, so
 # that the cut to CANDIDATE_CAP keeps the likeliest people when a look-up returns many.
 _DETAILS = """
@@ -47,10 +53,7 @@ agreement AS (
 best AS (
   SELECT person_id, 10 * coalesce(max(a), 0) + sum(w) AS rank
   FROM agreement GROUP BY person_id ORDER BY 2 DESC LIMIT {cap})
-SELECT p.id, p.given_name, p.middle_names, p.family_name, p.preferred_name, p.date_of_birth,
-       p.sex, p.nhs_number, p.upn, p.former_upn, p.household_id, h.address, h.postcode, h.uprn,
-       (SELECT json_agg(json_build_array(n.kind, n.given_name, n.family_name))
-          FROM people_personname n WHERE n.person_id = p.id) AS other_names
+SELECT {details}
 FROM best JOIN people_person p ON p.id = best.person_id
 LEFT JOIN people_household h ON h.id = p.household_id
 WHERE p.merged_into_id IS NULL AND NOT (p.id = ANY(%(exclude)s::uuid[]))
@@ -115,7 +118,7 @@ class Lookup:
 
 LOOKUPS: tuple[Lookup, ...] = (
     Lookup("NHS number", 100, "nhs_number = %(nhs_number)s", ("nhs_number",), 5, _PEOPLE),
-    Lookup("UPN", 100, "upn = %(upn)s", ("upn",), 5, _PEOPLE),
+    Lookup("UPN", 100, "upn = %(upn)s OR former_upn = %(upn)s", ("upn",), 5, _PEOPLE),
     Lookup("date of birth", 10, "date_of_birth = %(dob)s", ("dob",), DATE_CAP),
     Lookup(
         "given name, and date of birth or a typing variant of it",
@@ -185,7 +188,7 @@ def candidate_sql(keys: QueryKeys) -> str | None:
     if not branches:
         return None
     union = " UNION ALL ".join(f"({b})" for b in branches)
-    return _DETAILS.format(branches=union, cap=CANDIDATE_CAP)
+    return _DETAILS.format(branches=union, cap=CANDIDATE_CAP, details=_DETAIL_COLUMNS)
 
 
 def fetch(q: Profile, exclude_ids: Collection[uuid.UUID] = ()) -> list[tuple[Any, ...]]:
@@ -200,4 +203,28 @@ def fetch(q: Profile, exclude_ids: Collection[uuid.UUID] = ()) -> list[tuple[Any
     # each connection plans each shape once instead of on every keystroke's search.
     with psycopg.Cursor(connection.connection) as cursor:
         cursor.execute(sql, params, prepare=True)
+        return list(cursor.fetchall())
+
+
+# Everyone holding one of a batch's identifiers, and whether someone else in their household
+# shares their date of birth (a twin, for the twins rule).
+_HOLDERS = f"""
+SELECT {_DETAIL_COLUMNS},
+       EXISTS (SELECT 1 FROM people_person t
+               WHERE t.household_id = p.household_id AND t.date_of_birth = p.date_of_birth
+                 AND t.id <> p.id AND t.merged_into_id IS NULL) AS has_twin
+FROM people_person p LEFT JOIN people_household h ON h.id = p.household_id
+WHERE p.merged_into_id IS NULL
+  AND (p.nhs_number = ANY(%(nhs)s::text[]) OR p.upn = ANY(%(upns)s::text[])
+       OR p.former_upn = ANY(%(upns)s::text[]))
+"""  # noqa: S608 - only the module's own column list is interpolated
+
+
+def fetch_holders(nhs_numbers: Collection[str], upns: Collection[str]) -> list[tuple[Any, ...]]:
+    """Detail rows (as `fetch` returns, plus has_twin) of everyone holding one of these NHS
+    numbers or UPNs (current or former), in one query for a whole batch."""
+    if not nhs_numbers and not upns:
+        return []
+    with connection.cursor() as cursor:
+        cursor.execute(_HOLDERS, {"nhs": list(nhs_numbers), "upns": list(upns)})
         return list(cursor.fetchall())

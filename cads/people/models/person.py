@@ -37,7 +37,7 @@ class Person(models.Model):
 
     nhs_number = models.CharField("NHS number", max_length=10, blank=True, db_index=True)
     upn = models.CharField("UPN", max_length=13, blank=True, db_index=True)
-    former_upn = models.CharField("Former UPN", max_length=13, blank=True)
+    former_upn = models.CharField("Former UPN", max_length=13, blank=True, db_index=True)
     # Null until generated (never blank), so the unique constraint never sees two blanks.
     la_child_id = models.CharField(  # noqa: DJ001
         "LA child ID", max_length=20, unique=True, null=True

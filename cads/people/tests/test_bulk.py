@@ -317,6 +317,10 @@ def test_output_shows_band_score_and_reasons_of_the_best_candidate(
         return [Candidate(amelia.pk, 97.5, Band.CERTAIN, reasons)]
 
     monkeypatch.setattr("cads.people.bulk.match.find_candidates", engine)
+    # No identifier fast path here: this test is about what reaches the full search.
+    monkeypatch.setattr(
+        "cads.people.bulk.match.certain_by_identifier", lambda queries: [None] * len(queries)
+    )
     rows = [["S-1", "amelia", "HARTWELL", "", "U", "", "nfa", "9990000107", ""]]
     output = tmp_path / "out.csv"
 

@@ -1,0 +1,76 @@
+"""Bulk matching's fast path: a certain match by NHS number or UPN is settled for a whole
+batch in one query, and only where the full search would rank the same person first with
+the same band, score and reasons. All people and NHS numbers are fictional (999 range)."""
+
+from __future__ import annotations
+
+import datetime
+from collections.abc import Callable
+from typing import Any
+
+import pytest
+
+from cads.accounts.models import User
+from cads.accounts.roles import Role
+from cads.people.identifiers import upn_check_letter
+from cads.people.matching import Band, SearchQuery, certain_by_identifier, find_candidates
+from cads.people.merging import person_merge
+from cads.people.models import Person
+from cads.people.services import household_create, person_create
+
+pytestmark = pytest.mark.django_db
+
+D = datetime.date
+NHS_A, NHS_B, NHS_C = "9990000018", "9990000026", "9990000034"
+FORMER_UPN = upn_check_letter("938200012346") + "938200012346"
+
+
+def make(given: str, family: str, born: datetime.date, **details: Any) -> Person:
+    details.setdefault("sex", "F")
+    return person_create(
+        actor=None, given_name=given, family_name=family, date_of_birth=born, **details
+    )
+
+
+def test_settled_only_where_the_full_search_is_certain_of_the_same_person() -> None:
+    home = household_create(actor=None, address="4 Quarry Lane", postcode="WX2 7PL")
+    ruby = make("Ruby", "Latham", D(2015, 5, 2), nhs_number=NHS_A, household=home)
+    make("Rosa", "Latham", D(2015, 5, 2), nhs_number=NHS_B, household=home)  # Ruby's twin
+    iris = make("Iris", "Quayle", D(2011, 1, 9), nhs_number=NHS_C)
+    pupil = make("Nia", "Evans", D(2013, 3, 3), former_upn=FORMER_UPN)
+    queries = [
+        SearchQuery(given_name="Iris", family_name="Quayle", nhs_number=NHS_C),  # certain
+        SearchQuery(given_name="Nia", date_of_birth=D(2013, 3, 3), upn=FORMER_UPN),  # certain
+        SearchQuery(given_name="Ruby", family_name="Latham", nhs_number=NHS_A),  # a twin
+        SearchQuery(nhs_number=NHS_C),  # the NHS number alone is only likely
+        SearchQuery(given_name="Oscar", date_of_birth=D(2001, 2, 2), nhs_number=NHS_C),
+        SearchQuery(given_name="Iris", family_name="Quayle"),  # no identifier
+    ]
+
+    settled = certain_by_identifier(queries)
+
+    assert [c.person_id if c else None for c in settled] == [iris.pk, pupil.pk] + [None] * 4
+    for query, answer in zip(queries[:2], settled[:2], strict=True):
+        assert answer is not None
+        assert answer.band == Band.CERTAIN
+        assert find_candidates(query, limit=1) == [answer]
+    full = find_candidates(queries[2], limit=1)[0]
+    assert (full.person_id, full.band) == (ruby.pk, Band.CERTAIN)  # the full search decides
+
+
+def test_an_identifier_held_by_two_records_goes_to_the_full_search() -> None:
+    make("Maya", "Osei", D(2016, 8, 8), nhs_number=NHS_A)
+    make("Maya", "Osei", D(2016, 8, 8), nhs_number=NHS_A)  # an unmerged duplicate
+    query = SearchQuery(given_name="Maya", family_name="Osei", nhs_number=NHS_A)
+    assert certain_by_identifier([query]) == [None]
+
+
+def test_merged_away_records_are_not_holders(make_user: Callable[[str], User]) -> None:
+    kept = make("Maya", "Osei", D(2016, 8, 8), nhs_number=NHS_A)
+    gone = make("Maya", "Osei", D(2016, 8, 8), nhs_number=NHS_A)
+    manager = make_user(Role.TEAM_MANAGER)
+    person_merge(actor=manager, kept=kept, merged=gone, reason="Same child, recorded twice")
+    query = SearchQuery(given_name="Maya", family_name="Osei", nhs_number=NHS_A)
+    [answer] = certain_by_identifier([query])
+    assert answer is not None
+    assert answer.person_id == kept.pk
