@@ -48,7 +48,7 @@ def front_door_queue(user: User) -> QuerySet[Contact]:
     draft is in the queue the moment the immediate-risk answer is saved, still being
     recorded, so the duty senior sees it before the call ends (issue 4, immediate risk)."""
     urgency = Case(When(rag="red", then=Value(0)), default=Value(1), output_field=IntegerField())
-    due = Q(status=Status.SUBMITTED, queue_from__lte=timezone.now())
+    due = Q(status__in=[Status.SUBMITTED, Status.IN_SCREENING], queue_from__lte=timezone.now())
     urgent_draft = Q(status=Status.DRAFT, rag="red", kind=ContactKind.CONTACT)
     return (
         contacts_for_user(user)

@@ -1,5 +1,9 @@
-"""Contact statuses and the one table of allowed moves between them. Screening and
-decisions (a later issue) add their statuses here."""
+"""Contact statuses and the one table of allowed moves between them.
+
+The contact's own status is the spine every front-door app reads: awaiting screening, being
+screened, closed. Screening, partner checks, decisions and referrals keep their own finer
+statuses on their own models (each app's workflow.py); only `cads.contacts.progress` moves
+a submitted contact along this spine."""
 
 from __future__ import annotations
 
@@ -13,6 +17,8 @@ class Status(models.TextChoices):
     SUBMITTED = "submitted", "Awaiting screening"
     CONSULTATION_RECORDED = "consultation_recorded", "Consultation recorded"
     DISCARDED = "discarded", "Discarded draft"
+    IN_SCREENING = "in_screening", "Being screened"
+    CLOSED = "closed", "Closed"
 
 
 TRANSITIONS: Final[dict[Status, frozenset[Status]]] = {
@@ -20,7 +26,11 @@ TRANSITIONS: Final[dict[Status, frozenset[Status]]] = {
     # A consultation that turns out to be concerning becomes a named contact, keeping
     # everything already recorded (it is re-opened as a draft contact, then submitted).
     Status.CONSULTATION_RECORDED: frozenset({Status.DRAFT}),
-    Status.SUBMITTED: frozenset(),
+    Status.SUBMITTED: frozenset({Status.IN_SCREENING}),
+    Status.IN_SCREENING: frozenset({Status.CLOSED}),
+    # A closed contact is never reopened to reset a clock: a new concern is a new contact,
+    # linked to the old one (issue 5, decision rules).
+    Status.CLOSED: frozenset(),
     Status.DISCARDED: frozenset(),
 }
 
@@ -31,4 +41,7 @@ class TransitionError(Exception):
 
 def check_transition(current: str, new: str) -> None:
     if Status(new) not in TRANSITIONS[Status(current)]:
-        raise TransitionError(f"a contact cannot go from {current} to {new}")
+        raise TransitionError(
+            f"A contact that is {Status(current).label.lower()} cannot become "
+            f"{Status(new).label.lower()}"
+        )
