@@ -124,9 +124,11 @@ CADS_DEMO_SKIP_TWO_FACTOR = env.bool("CADS_DEMO_SKIP_TWO_FACTOR", default=False)
 # 30 minutes matches NCSC guidance for shared devices and is configurable.
 # Email (staff alerts, later letters). The default writes each message to a file under
 # .cads/mail so a demo can open them; production sets EMAIL_URL (smtp+tls://user:pass@host:587).
-_email = env.email_url("EMAIL_URL", default="filemail://" + str(BASE_DIR / ".cads" / "mail"))
+_email = env.email_url("EMAIL_URL", default="filemail://")
 EMAIL_BACKEND = _email["EMAIL_BACKEND"]
-EMAIL_FILE_PATH = _email.get("EMAIL_FILE_PATH") or str(BASE_DIR / ".cads" / "mail")
+# django-environ drops the leading slash of a filemail:// path, so the folder is its own
+# setting (relative paths are from the project folder).
+EMAIL_FILE_PATH = str(BASE_DIR / env.str("CADS_MAIL_DIR", default=".cads/mail"))
 EMAIL_HOST = _email.get("EMAIL_HOST", "")
 EMAIL_PORT = _email.get("EMAIL_PORT", 25)
 EMAIL_HOST_USER = _email.get("EMAIL_HOST_USER", "")
