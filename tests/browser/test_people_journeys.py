@@ -119,3 +119,60 @@ def test_restricted_record_break_glass_and_the_managers_review(page: Page, make_
     page.goto("/children-and-families/break-glass/")
     expect(page.locator("tbody")).to_contain_text("School reports a new injury today")
     assert_accessible(page)
+
+
+def test_social_worker_updates_a_record_and_a_manager_restricts_it(page: Page, make_user) -> None:
+    child = seed_family()
+    person_create(
+        actor=None, given_name="Jayden", family_name="Pryce", sex="M",
+        date_of_birth=datetime.date(2014, 10, 2),
+    )  # fmt: skip
+    worker = make_user(Role.CADS_SOCIAL_WORKER)
+    sign_in(page, worker)
+    page.goto(f"/children-and-families/{child.pk}/")
+    expect(page.get_by_role("heading", level=1)).to_contain_text("Alfred Pryce")
+
+    page.get_by_role("link", name="Change details").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Change details")
+    page.get_by_label("Preferred name").fill("Alfie")
+    page.get_by_label("School or setting").fill("Wessex Town Primary School")
+    page.get_by_role("button", name="Save changes").click()
+    expect(page.get_by_role("heading", level=1)).to_contain_text("(known as Alfie)")
+    expect(page.locator("main")).to_contain_text("Wessex Town Primary School")
+    assert_accessible(page)
+
+    page.get_by_role("link", name="Change address").click()
+    page.get_by_role("button", name="Save address").click()
+    expect(page.locator(".govuk-error-summary")).to_contain_text("Enter the address")
+    assert_accessible(page)
+    page.get_by_label("Address", exact=True).fill("Flat 2, 9 Mill Lane\nWessex Town")
+    page.get_by_label("Postcode").fill("wx48lp")
+    page.get_by_role("button", name="Save address").click()
+    expect(page.locator("main")).to_contain_text("WX4 8LP")
+
+    page.get_by_role("link", name="Add a family member").click()
+    page.get_by_label("First name").fill("Jayden")
+    page.get_by_label("Last name").fill("Pryce")
+    page.get_by_role("button", name="Search").click()
+    assert_accessible(page)
+    page.get_by_role("link", name="Link Jayden Pryce").click()
+    page.get_by_label("Sibling", exact=True).check()
+    page.get_by_role("button", name="Link").click()
+    network = page.locator("main")
+    expect(network).to_contain_text("Jayden Pryce")
+    expect(network).to_contain_text("Donna Pryce")
+    assert_accessible(page)
+
+    page.get_by_role("link", name="Sign out").click()
+    sign_in(page, make_user(Role.TEAM_MANAGER))
+    page.goto(f"/children-and-families/{child.pk}/")
+    page.get_by_role("link", name="Restrict this record").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Restrict this record")
+    page.get_by_role("button", name="Restrict record").click()
+    expect(page.locator(".govuk-error-summary")).to_contain_text("Select why the record")
+    assert_accessible(page)
+    page.get_by_label("High profile").check()
+    page.get_by_label("Note for the record").fill("Family member works in the service")
+    page.get_by_role("button", name="Restrict record").click()
+    expect(page.get_by_role("region", name="Restricted record")).to_be_visible()
+    assert_accessible(page)
