@@ -13,6 +13,10 @@ urlpatterns = [
     path("contacts/", include("cads.contacts.urls")),
     # The public online form: no account; professionals may confirm their email address.
     path("report-a-concern/", include(("cads.contacts.urls_online", "online"))),
+    path("screening/", include("cads.screening.urls")),
+    path("decisions/", include("cads.decisions.urls")),
+    path("referrals/", include("cads.referrals.urls")),
+    path("checks/", include("cads.checks.urls")),
     path("audit/", include("cads.audit.urls")),
     path("authority-settings/", include("cads.authority.urls")),
     path("admin/", admin.site.urls),

@@ -25,6 +25,31 @@ ADD_CONTACT = "contacts.add_contact"
 REVIEW_DUPLICATES = "people.change_duplicatecandidate"
 VIEW_ACCESS_LOG = "audit.view_accesslog"
 CHANGE_AUTHORITY = "authority.change_authorityconfiguration"
+# Screening (issue 5): the work tray and history-first screening; managers oversee the tray.
+VIEW_SCREENING = "screening.view_screening"
+SCREEN_CONTACT = "screening.change_screening"
+MANAGE_TRAY = "screening.manage_tray"
+SCREENING_WORK: Final = (VIEW_SCREENING, SCREEN_CONTACT)
+# MASH checks (issue 5): screeners ask partners; managers authorise going ahead without
+# consent and cancel checks; partners only answer checks addressed to their organisation.
+VIEW_CHECKS = "checks.view_checkrequest"
+REQUEST_CHECKS = "checks.add_checkrequest"
+RECORD_SHARING_DECISION = "checks.add_informationsharingrecord"
+CANCEL_CHECKS = "checks.cancel_checkrequest"
+AUTHORISE_WITHOUT_CONSENT = "checks.add_consentoverride"
+RESPOND_CHECKS = "checks.respond_checkrequest"
+CHECKS_WORK: Final = (VIEW_CHECKS, REQUEST_CHECKS, RECORD_SHARING_DECISION)
+# Decisions and referrals (issue 5): CADS social workers decide; a team manager signs off
+# decisions that need management oversight and allocates referrals; Early Help pathway
+# advisors receive step-downs; assessment social workers work their allocated referrals.
+ADD_DECISION = "decisions.add_decision"
+VIEW_DECISION = "decisions.view_decision"
+SIGN_OFF_DECISION = "decisions.sign_off_decision"
+VIEW_EARLY_HELP_REQUEST = "decisions.view_earlyhelprequest"
+VIEW_REFERRAL = "referrals.view_referral"
+CHANGE_REFERRAL = "referrals.change_referral"
+ALLOCATE_REFERRAL = "referrals.allocate_referral"
+DECISION_WORK: Final = (ADD_DECISION, VIEW_DECISION, VIEW_REFERRAL)
 
 STAFF_CASEWORK: Final = (
     USE_SERVICE,
@@ -52,18 +77,35 @@ class Role:
 
 ROLE_PERMISSIONS: Final[dict[str, tuple[str, ...]]] = {
     Role.CALL_HANDLER: STAFF_CASEWORK,
-    Role.CADS_SOCIAL_WORKER: (*STAFF_CASEWORK, MERGE_PEOPLE, REVIEW_DUPLICATES),
+    Role.CADS_SOCIAL_WORKER: (
+        *STAFF_CASEWORK,
+        MERGE_PEOPLE,
+        REVIEW_DUPLICATES,
+        *SCREENING_WORK,
+        *CHECKS_WORK,
+        *DECISION_WORK,
+    ),
     Role.TEAM_MANAGER: (
         *STAFF_CASEWORK,
         VIEW_ACCESS_LOG,
         RESTRICT_PERSON,
         MERGE_PEOPLE,
         REVIEW_DUPLICATES,
+        *SCREENING_WORK,
+        MANAGE_TRAY,
+        *CHECKS_WORK,
+        CANCEL_CHECKS,
+        AUTHORISE_WITHOUT_CONSENT,
+        *DECISION_WORK,
+        SIGN_OFF_DECISION,
+        VIEW_EARLY_HELP_REQUEST,
+        CHANGE_REFERRAL,
+        ALLOCATE_REFERRAL,
     ),
     # Partners see only what is shared with their organisation; no direct record access.
-    Role.MASH_PARTNER: (USE_SERVICE,),
-    Role.EARLY_HELP_ADVISOR: STAFF_CASEWORK,
-    Role.ASSESSMENT_SOCIAL_WORKER: STAFF_CASEWORK,
+    Role.MASH_PARTNER: (USE_SERVICE, RESPOND_CHECKS),
+    Role.EARLY_HELP_ADVISOR: (*STAFF_CASEWORK, VIEW_EARLY_HELP_REQUEST),
+    Role.ASSESSMENT_SOCIAL_WORKER: (*STAFF_CASEWORK, VIEW_REFERRAL, CHANGE_REFERRAL),
     Role.OUT_OF_HOURS_WORKER: STAFF_CASEWORK,
     Role.REFERRER: (USE_SERVICE,),
     Role.ADMINISTRATOR: (
@@ -71,6 +113,27 @@ ROLE_PERMISSIONS: Final[dict[str, tuple[str, ...]]] = {
         VIEW_ACCESS_LOG,
         CHANGE_AUTHORITY,
         "authority.view_authorityconfiguration",
+        # Which outcomes need sign-off, and the assessment teams, are configuration too.
+        "decisions.view_signoffrule",
+        "decisions.change_signoffrule",
+        "referrals.view_assessmentteam",
+        "referrals.add_assessmentteam",
+        "referrals.change_assessmentteam",
+        # Clocks and thresholds are configuration the administrator edits in Django admin.
+        "screening.view_raglevel",
+        "screening.add_raglevel",
+        "screening.change_raglevel",
+        "screening.view_clockconfiguration",
+        "screening.change_clockconfiguration",
+        "screening.view_thresholdlevel",
+        "screening.add_thresholdlevel",
+        "screening.change_thresholdlevel",
+        "screening.view_thresholddomain",
+        "screening.add_thresholddomain",
+        "screening.change_thresholddomain",
+        "screening.view_thresholdindicator",
+        "screening.add_thresholdindicator",
+        "screening.change_thresholdindicator",
         "accounts.view_user",
         "accounts.add_user",
         "accounts.change_user",

@@ -11,6 +11,8 @@ from django.db import models
 AUDITABLE_RECORDS: Final[dict[str, str]] = {
     "person": "people.Person",
     "contact": "contacts.Contact",
+    "check": "checks.CheckRequest",
+    "referral": "referrals.Referral",
 }
 
 

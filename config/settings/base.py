@@ -30,6 +30,10 @@ INSTALLED_APPS = [
     "cads.authority",
     "cads.people",
     "cads.contacts",
+    "cads.checks",
+    "cads.screening",
+    "cads.decisions",
+    "cads.referrals",
 ]
 
 MIDDLEWARE = [

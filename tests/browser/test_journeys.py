@@ -14,7 +14,7 @@ from cads.people.services import person_create
 from tests.browser.conftest import assert_accessible
 from tests.browser.helpers import sign_in
 
-CASEWORK = ["Front door queue", "Record a contact", "Your drafts", "Consultations"]
+CASEWORK = ["Record a contact", "Your drafts", "Consultations"]
 pytestmark = pytest.mark.django_db(transaction=True)
 
 
@@ -26,16 +26,27 @@ def navigation(page: Page) -> list[str]:
 @pytest.mark.parametrize(
     ("role", "expected_nav"),
     [
-        (Role.CALL_HANDLER, ["Home", *CASEWORK, "Children and families"]),
+        (Role.CALL_HANDLER, ["Home", "Front door queue", *CASEWORK, "Children and families"]),
         (
             Role.CADS_SOCIAL_WORKER,
-            ["Home", *CASEWORK, "Children and families", "Possible duplicates"],
+            ["Home", *CASEWORK, "Work tray", "Children and families", "Possible duplicates"],
         ),
         (
             Role.TEAM_MANAGER,
-            ["Home", *CASEWORK, "Children and families", "Possible duplicates", "Access log"],
+            [
+                "Home",
+                *CASEWORK,
+                "Work tray",
+                "Team overview",
+                "Awaiting sign-off",
+                "Referrals to allocate",
+                "Early Help requests",
+                "Children and families",
+                "Possible duplicates",
+                "Access log",
+            ],
         ),
-        (Role.MASH_PARTNER, ["Home"]),
+        (Role.MASH_PARTNER, ["Home", "Partner checks"]),
     ],
 )
 def test_each_role_signs_in_with_two_factors_and_sees_its_navigation(

@@ -13,7 +13,7 @@ from bs4 import BeautifulSoup
 
 from cads.accounts.roles import Role
 
-CASEWORK = ["Front door queue", "Record a contact", "Your drafts", "Consultations"]
+CASEWORK = ["Record a contact", "Your drafts", "Consultations"]
 pytestmark = pytest.mark.django_db
 
 
@@ -25,16 +25,35 @@ def nav_labels(response) -> list[str]:
 @pytest.mark.parametrize(
     ("role", "expected"),
     [
-        (Role.CALL_HANDLER, ["Home", *CASEWORK, "Children and families"]),
+        (Role.CALL_HANDLER, ["Home", "Front door queue", *CASEWORK, "Children and families"]),
         (
             Role.CADS_SOCIAL_WORKER,
-            ["Home", *CASEWORK, "Children and families", "Possible duplicates"],
+            ["Home", *CASEWORK, "Work tray", "Children and families", "Possible duplicates"],
         ),
         (
             Role.TEAM_MANAGER,
-            ["Home", *CASEWORK, "Children and families", "Possible duplicates", "Access log"],
+            [
+                "Home",
+                *CASEWORK,
+                "Work tray",
+                "Team overview",
+                "Awaiting sign-off",
+                "Referrals to allocate",
+                "Early Help requests",
+                "Children and families",
+                "Possible duplicates",
+                "Access log",
+            ],
         ),
-        (Role.MASH_PARTNER, ["Home"]),
+        (
+            Role.ASSESSMENT_SOCIAL_WORKER,
+            ["Home", "Front door queue", *CASEWORK, "Your referrals", "Children and families"],
+        ),
+        (
+            Role.EARLY_HELP_ADVISOR,
+            ["Home", "Front door queue", *CASEWORK, "Early Help requests", "Children and families"],
+        ),
+        (Role.MASH_PARTNER, ["Home", "Partner checks"]),
         (
             Role.ADMINISTRATOR,
             ["Home", "Access log", "Authority settings", "Users and organisations"],

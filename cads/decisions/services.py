@@ -1,0 +1,174 @@
+"""Every write to decisions: propose (final at once unless it needs management oversight),
+and a team manager's sign-off (agree, or return with comments). A final decision closes the
+contact (unless partner checks are the outcome), makes referrals and Early Help requests.
+Each service writes one decision event; the contact spine and the referrals app record
+their own moves (contact closed, referrals created) in the same transaction."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from django.db import transaction
+from django.utils import timezone
+
+from cads.accounts.models import User
+from cads.audit.services import case_event_record
+from cads.contacts.codes import Consent
+from cads.contacts.models import Contact
+from cads.contacts.progress import OutstandingChecksError, contact_close, contact_screening_start
+from cads.contacts.workflow import Status
+from cads.decisions.clocks import decision_due
+from cads.decisions.codes import DEFAULT_SIGN_OFF, REFERRAL_OUTCOMES, WITHOUT_CONSENT, Outcome
+from cads.decisions.models import Decision, EarlyHelpRequest, SignOffRule
+from cads.decisions.workflow import DecisionStatus, check_transition
+from cads.referrals.services import (
+    ConsentNotAuthorisedError,
+    consent_authorised,
+    referrals_create,
+)
+
+
+class DecisionError(ValueError):
+    """A decision that cannot be recorded as asked; the message says why."""
+
+
+def sign_off_triggers() -> frozenset[str]:
+    """Outcomes (and "without consent") configured to need a team manager's sign-off."""
+    rules = SignOffRule.objects.all()
+    if not rules:
+        return DEFAULT_SIGN_OFF
+    return frozenset(rule.trigger for rule in rules if rule.needs_sign_off)
+
+
+def sign_off_because(outcomes: Iterable[str], consent: str) -> list[str]:
+    """Why a decision needs management oversight, in words (empty: it does not)."""
+    triggers = sign_off_triggers()
+    because = [f"{Outcome(code).label} needs sign-off" for code in outcomes if code in triggers]
+    if consent != Consent.GIVEN and WITHOUT_CONSENT in triggers:
+        because.append("The decision was made without consent")
+    return because
+
+
+def outstanding_check_count(contact: Contact) -> int:
+    try:
+        from cads.checks.selectors import outstanding_checks
+    except ImportError:
+        return 0
+    return outstanding_checks(contact).count()
+
+
+def check_effects_allowed(contact: Contact, outcomes: list[str]) -> None:
+    """Refuse a final decision whose effects are not allowed now: a referral without
+    consent or a manager's authorisation; closing while partner checks are open."""
+    if REFERRAL_OUTCOMES & set(outcomes) and not consent_authorised(contact):
+        raise ConsentNotAuthorisedError
+    closes = Outcome.MASH_CHECKS not in outcomes
+    if closes and (count := outstanding_check_count(contact)):
+        raise OutstandingChecksError(
+            f"{count} partner check{'s are' if count > 1 else ' is'} still open: a team manager "
+            "must cancel outstanding checks, with a reason, before the contact can close"
+        )
+
+
+def _check_can_decide(contact: Contact, outcomes: list[str], reasons: str) -> None:
+    if not outcomes:
+        raise DecisionError("Select at least one outcome")
+    if not reasons.strip():
+        raise DecisionError("Enter the reasons for your decision")
+    if contact.status == Status.CLOSED:
+        raise DecisionError(
+            "This contact is closed and cannot be reopened: record a new concern as a new contact"
+        )
+    if contact.status not in (Status.SUBMITTED, Status.IN_SCREENING):
+        raise DecisionError("Only a submitted contact can have a decision")
+    if Decision.objects.filter(contact=contact, status=DecisionStatus.AWAITING_SIGN_OFF).exists():
+        raise DecisionError("A decision on this contact is already waiting for sign-off")
+    check_effects_allowed(contact, outcomes)
+
+
+def _carry_out(*, actor: User, decision: Decision) -> None:
+    """What a final decision does: Early Help request, referrals, closing the contact."""
+    if Outcome.EARLY_HELP in decision.outcomes:
+        EarlyHelpRequest.objects.create(decision=decision, contact=decision.contact)
+    if REFERRAL_OUTCOMES & set(decision.outcomes):
+        referrals_create(actor=actor, decision=decision)
+    if Outcome.MASH_CHECKS not in decision.outcomes:
+        reason = f"{', '.join(decision.outcome_labels)}: {decision.reasons}"
+        contact_close(actor=actor, contact=decision.contact, reason=reason)
+
+
+@transaction.atomic
+def decision_record(
+    *,
+    actor: User,
+    contact: Contact,
+    outcomes: list[str],
+    reasons: str,
+    open_case_worker: str = "",
+    replaces: Decision | None = None,
+) -> Decision:
+    """Record a decision with its reasons, against the contact's decision deadline. It is
+    final at once unless configured to need a team manager's sign-off."""
+    locked = Contact.objects.select_for_update().get(pk=contact.pk)
+    outcomes = [Outcome(code).value for code in dict.fromkeys(outcomes)]
+    _check_can_decide(locked, outcomes, reasons)
+    if locked.status == Status.SUBMITTED:
+        locked = contact_screening_start(actor=actor, contact=locked)
+    because = sign_off_because(outcomes, locked.consent)
+    target = DecisionStatus.AWAITING_SIGN_OFF if because else DecisionStatus.AGREED
+    check_transition(DecisionStatus.PROPOSED, target)
+    decision = Decision.objects.create(
+        contact=locked,
+        outcomes=outcomes,
+        reasons=reasons.strip(),
+        open_case_worker=open_case_worker.strip(),
+        consent=locked.consent,
+        status=target,
+        sign_off_because=because,
+        decided_by=actor,
+        decided_at=timezone.now(),
+        due_at=decision_due(locked),
+        replaces=replaces,
+    )
+    case_event_record(
+        subject=locked,
+        actor=actor,
+        kind="decision.proposed" if because else "decision.made",
+        new={"decision": str(decision.pk), "outcomes": outcomes, "on_time": decision.on_time},
+        reason=decision.reasons,
+    )
+    if target == DecisionStatus.AGREED:
+        _carry_out(actor=actor, decision=decision)
+    return decision
+
+
+@transaction.atomic
+def decision_sign_off(*, actor: User, decision: Decision, agree: bool, comments: str) -> Decision:
+    """A team manager agrees the decision (it takes effect) or returns it with comments
+    (the worker makes a new proposal). Management oversight is by someone other than the
+    worker who decided."""
+    locked = Decision.objects.select_for_update().select_related("contact").get(pk=decision.pk)
+    target = DecisionStatus.AGREED if agree else DecisionStatus.RETURNED
+    check_transition(locked.status, target)
+    if not agree and not comments.strip():
+        raise DecisionError("Enter your comments for the worker")
+    if locked.decided_by_id == actor.pk:
+        raise DecisionError("You cannot sign off your own decision: ask another team manager")
+    if agree:
+        check_effects_allowed(locked.contact, locked.outcomes)
+    locked.status = target
+    locked.signed_off_by = actor
+    locked.signed_off_at = timezone.now()
+    locked.manager_comments = comments.strip()
+    locked.save(update_fields=["status", "signed_off_by", "signed_off_at", "manager_comments"])
+    case_event_record(
+        subject=locked.contact,
+        actor=actor,
+        kind="decision.agreed" if agree else "decision.returned",
+        old={"status": DecisionStatus.AWAITING_SIGN_OFF},
+        new={"decision": str(locked.pk), "status": target},
+        reason=locked.manager_comments,
+    )
+    if agree:
+        _carry_out(actor=actor, decision=locked)
+    return locked

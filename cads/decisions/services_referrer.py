@@ -1,0 +1,69 @@
+"""Writes about feedback to the referrer: structured actions (what the referrer must do
+next, who, by when) and the referrer's acknowledgement. Working Together 2023: feedback is
+given to the referrer on the decisions taken. Letters are sent by the letters app."""
+
+from __future__ import annotations
+
+import datetime
+
+from django.db import transaction
+
+from cads.accounts.models import User
+from cads.audit.services import case_event_record
+from cads.decisions.models import Decision, ReferrerAction
+from cads.decisions.workflow import DecisionStatus
+
+
+class ReferrerFeedbackError(ValueError):
+    """Feedback that cannot be recorded as asked."""
+
+
+def _check_not_returned(decision: Decision) -> None:
+    if decision.status == DecisionStatus.RETURNED:
+        raise ReferrerFeedbackError(
+            "This decision was returned by a team manager: add actions to the new decision"
+        )
+
+
+@transaction.atomic
+def referrer_action_add(
+    *, actor: User, decision: Decision, action: str, who: str, by_when: datetime.date
+) -> ReferrerAction:
+    """Add one action for the referrer (for example, the school's DSL speaks to the parents)."""
+    _check_not_returned(decision)
+    if not action.strip() or not who.strip():
+        raise ReferrerFeedbackError("Enter the action and who will do it")
+    item = ReferrerAction.objects.create(
+        decision=decision, action=action.strip(), who=who.strip(), by_when=by_when,
+        created_by=actor,
+    )  # fmt: skip
+    case_event_record(
+        subject=decision.contact,
+        actor=actor,
+        kind="decision.referrer_action_added",
+        new={"decision": str(decision.pk), "who": item.who, "by_when": by_when.isoformat()},
+        reason=item.action,
+    )
+    return item
+
+
+@transaction.atomic
+def referrer_acknowledgement_record(
+    *, actor: User, decision: Decision, acknowledged_on: datetime.date, note: str
+) -> Decision:
+    """Record that the referrer acknowledged the advice and actions (by phone, email…)."""
+    _check_not_returned(decision)
+    locked = Decision.objects.select_for_update().get(pk=decision.pk)
+    old = locked.referrer_acknowledged_on
+    locked.referrer_acknowledged_on = acknowledged_on
+    locked.referrer_acknowledgement = note.strip()
+    locked.save(update_fields=["referrer_acknowledged_on", "referrer_acknowledgement"])
+    case_event_record(
+        subject=locked.contact,
+        actor=actor,
+        kind="decision.referrer_acknowledged",
+        old={"acknowledged_on": old.isoformat() if old else None},
+        new={"decision": str(locked.pk), "acknowledged_on": acknowledged_on.isoformat()},
+        reason=locked.referrer_acknowledgement,
+    )
+    return locked

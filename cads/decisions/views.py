@@ -1,0 +1,115 @@
+"""Decision pages: record a decision on a contact, see it, sign it off (team managers).
+Thin: forms validate, services write, selectors read and log."""
+
+from __future__ import annotations
+
+import uuid
+
+from django.http import HttpRequest, HttpResponse, QueryDict
+from django.shortcuts import redirect, render
+
+from cads.accounts.roles import ADD_DECISION, SIGN_OFF_DECISION, VIEW_DECISION
+from cads.contacts.progress import OutstandingChecksError
+from cads.contacts.selectors import contact_get_for_view
+from cads.contacts.workflow import Status, TransitionError
+from cads.core.access import requires, signed_in_user
+from cads.decisions.clocks import decision_due
+from cads.decisions.forms import DecisionForm, SignOffForm
+from cads.decisions.selectors import (
+    decision_get_for_view,
+    decision_to_replace,
+    decisions_awaiting_sign_off,
+    decisions_on_contact,
+)
+from cads.decisions.services import DecisionError, decision_record, decision_sign_off
+from cads.decisions.workflow import DecisionStatus, DecisionTransitionError
+from cads.referrals.services import ConsentNotAuthorisedError
+
+# Refusals shown to the user at the top of the form, in the service's own words.
+REFUSALS = (
+    DecisionError,
+    ConsentNotAuthorisedError,
+    OutstandingChecksError,
+    TransitionError,
+    DecisionTransitionError,
+)
+
+
+def posted(request: HttpRequest) -> QueryDict | None:
+    return request.POST if request.method == "POST" else None
+
+
+@requires(ADD_DECISION)
+def decision_record_view(request: HttpRequest, pk: uuid.UUID) -> HttpResponse:
+    """Record what happens next for a contact, with reasons, against its decision deadline."""
+    user = signed_in_user(request)
+    contact = contact_get_for_view(request=request, user=user, pk=pk)
+    returned = decision_to_replace(contact)
+    form = DecisionForm(posted(request))
+    if request.method == "POST" and form.is_valid():
+        try:
+            decision = decision_record(
+                actor=user,
+                contact=contact,
+                outcomes=form.cleaned_data["outcomes"],
+                reasons=form.cleaned_data["reasons"],
+                open_case_worker=form.cleaned_data["open_case_worker"],
+                replaces=returned,
+            )
+        except REFUSALS as exc:
+            form.add_error(None, str(exc))
+        else:
+            return redirect("decisions:decision-detail", decision.pk)
+    context = {
+        "form": form,
+        "contact": contact,
+        "due": decision_due(contact),
+        "closed": contact.status == Status.CLOSED,
+        "returned": returned,
+        "earlier": decisions_on_contact(user=user, contact=contact),
+    }
+    return render(request, "decisions/decision_record.html", context)
+
+
+@requires(VIEW_DECISION)
+def decision_detail(request: HttpRequest, pk: uuid.UUID) -> HttpResponse:
+    """The decision, its status, on time or late, and what it led to."""
+    user = signed_in_user(request)
+    decision = decision_get_for_view(request=request, user=user, pk=pk)
+    context = {
+        "decision": decision,
+        "can_sign_off": user.has_perm(SIGN_OFF_DECISION)
+        and decision.status == DecisionStatus.AWAITING_SIGN_OFF,
+        "can_add": user.has_perm(ADD_DECISION) and decision.status != DecisionStatus.RETURNED,
+        "referrals": decision.referrals.select_related("child"),
+        "actions": decision.actions.all(),
+    }
+    return render(request, "decisions/decision_detail.html", context)
+
+
+@requires(SIGN_OFF_DECISION)
+def sign_off_list(request: HttpRequest) -> HttpResponse:
+    """Decisions waiting for management oversight, oldest first."""
+    decisions = decisions_awaiting_sign_off(signed_in_user(request))
+    return render(request, "decisions/sign_off_list.html", {"decisions": decisions})
+
+
+@requires(SIGN_OFF_DECISION)
+def sign_off(request: HttpRequest, pk: uuid.UUID) -> HttpResponse:
+    """A team manager agrees the decision or returns it with comments."""
+    user = signed_in_user(request)
+    decision = decision_get_for_view(request=request, user=user, pk=pk)
+    form = SignOffForm(posted(request))
+    if request.method == "POST" and form.is_valid():
+        try:
+            decision_sign_off(
+                actor=user,
+                decision=decision,
+                agree=form.cleaned_data["agree"] == "yes",
+                comments=form.cleaned_data["comments"],
+            )
+        except REFUSALS as exc:
+            form.add_error(None, str(exc))
+        else:
+            return redirect("decisions:decision-detail", decision.pk)
+    return render(request, "decisions/sign_off.html", {"form": form, "decision": decision})

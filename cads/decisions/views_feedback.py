@@ -1,0 +1,72 @@
+"""Feedback to the referrer (structured actions, acknowledgement) and the Early Help
+pathway advisors' tray."""
+
+from __future__ import annotations
+
+import uuid
+
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+
+from cads.accounts.roles import ADD_DECISION, VIEW_EARLY_HELP_REQUEST
+from cads.core.access import requires, signed_in_user
+from cads.decisions.forms import AcknowledgementForm, ReferrerActionForm
+from cads.decisions.selectors import (
+    decision_get_for_view,
+    early_help_request_get_for_view,
+    early_help_requests_for_user,
+)
+from cads.decisions.services_referrer import (
+    ReferrerFeedbackError,
+    referrer_acknowledgement_record,
+    referrer_action_add,
+)
+from cads.decisions.views import posted
+
+
+@requires(ADD_DECISION)
+def action_add(request: HttpRequest, pk: uuid.UUID) -> HttpResponse:
+    """Add an action for the referrer: what, who, by when."""
+    user = signed_in_user(request)
+    decision = decision_get_for_view(request=request, user=user, pk=pk)
+    form = ReferrerActionForm(posted(request))
+    if request.method == "POST" and form.is_valid():
+        try:
+            referrer_action_add(actor=user, decision=decision, **form.cleaned_data)
+        except ReferrerFeedbackError as exc:
+            form.add_error(None, str(exc))
+        else:
+            return redirect("decisions:decision-detail", decision.pk)
+    return render(request, "decisions/action_add.html", {"form": form, "decision": decision})
+
+
+@requires(ADD_DECISION)
+def acknowledgement(request: HttpRequest, pk: uuid.UUID) -> HttpResponse:
+    """Record that the referrer acknowledged the advice and actions."""
+    user = signed_in_user(request)
+    decision = decision_get_for_view(request=request, user=user, pk=pk)
+    form = AcknowledgementForm(posted(request))
+    if request.method == "POST" and form.is_valid():
+        try:
+            referrer_acknowledgement_record(actor=user, decision=decision, **form.cleaned_data)
+        except ReferrerFeedbackError as exc:
+            form.add_error(None, str(exc))
+        else:
+            return redirect("decisions:decision-detail", decision.pk)
+    return render(request, "decisions/acknowledgement.html", {"form": form, "decision": decision})
+
+
+@requires(VIEW_EARLY_HELP_REQUEST)
+def early_help_list(request: HttpRequest) -> HttpResponse:
+    """Contacts stepped down to Early Help, oldest first."""
+    items = early_help_requests_for_user(signed_in_user(request))
+    return render(request, "decisions/early_help_list.html", {"items": items})
+
+
+@requires(VIEW_EARLY_HELP_REQUEST)
+def early_help_detail(request: HttpRequest, pk: uuid.UUID) -> HttpResponse:
+    """The contact's own information, as recorded at the front door: nothing re-typed."""
+    user = signed_in_user(request)
+    item = early_help_request_get_for_view(request=request, user=user, pk=pk)
+    context = {"item": item, "contact": item.contact, "decision": item.decision}
+    return render(request, "decisions/early_help_detail.html", context)

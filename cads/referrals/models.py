@@ -1,0 +1,89 @@
+"""Referrals (CIN census episodes) and the assessment teams they are allocated to."""
+
+from __future__ import annotations
+
+import uuid
+
+from django.conf import settings
+from django.db import models
+from django.utils import timezone
+
+from cads.contacts.codes import ReferralSource
+from cads.referrals.codes import PrimaryNeed
+from cads.referrals.workflow import ReferralStatus
+
+
+class AssessmentTeam(models.Model):
+    """A team that carries out Child and Family Assessments (configuration data)."""
+
+    name = models.CharField(max_length=100, unique=True)
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Referral(models.Model):
+    """One child's CIN episode from a contact. `referral_date` is the date the contact was
+    received: Working Together 2023 runs the 45-working-day assessment clock "from the point
+    of referral", not from allocation. `previous_referral` is set when the same child had a
+    referral in the 12 months before (a re-referral)."""
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    contact = models.ForeignKey(
+        "contacts.Contact", on_delete=models.PROTECT, related_name="referrals"
+    )
+    decision = models.ForeignKey(
+        "decisions.Decision", on_delete=models.PROTECT, related_name="referrals"
+    )
+    child = models.ForeignKey("people.Person", on_delete=models.PROTECT, related_name="referrals")
+    referral_date = models.DateField()
+    referral_source = models.CharField(max_length=3, choices=ReferralSource.choices, blank=True)
+    primary_need = models.CharField(
+        max_length=2, choices=PrimaryNeed.choices, default=PrimaryNeed.N0
+    )
+    nfa = models.BooleanField("No further action", default=False)
+    status = models.CharField(
+        max_length=20, choices=ReferralStatus.choices, default=ReferralStatus.AWAITING_ALLOCATION
+    )
+    team = models.ForeignKey(
+        AssessmentTeam, on_delete=models.PROTECT, null=True, blank=True, related_name="referrals"
+    )
+    social_worker = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="allocated_referrals",
+    )
+    allocated_at = models.DateTimeField(null=True, blank=True)
+    assessment_due = models.DateField()
+    assessment_completed_on = models.DateField(null=True, blank=True)
+    overrun_reason = models.TextField(blank=True)
+    previous_referral = models.ForeignKey(
+        "self", on_delete=models.PROTECT, null=True, blank=True, related_name="re_referrals"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["assessment_due", "created_at"]
+        permissions = [("allocate_referral", "Can allocate a referral")]
+        constraints = [
+            models.UniqueConstraint(fields=["contact", "child"], name="one_referral_per_child")
+        ]
+
+    def __str__(self) -> str:
+        return f"Referral for {self.child} ({self.referral_date:%d/%m/%Y})"
+
+    @property
+    def is_re_referral(self) -> bool:
+        return self.previous_referral_id is not None
+
+    @property
+    def assessment_overdue(self) -> bool:
+        """Past the 45-working-day date and not complete (shown in words, not colour)."""
+        if self.assessment_completed_on is not None:
+            return self.assessment_completed_on > self.assessment_due
+        return timezone.localdate() > self.assessment_due

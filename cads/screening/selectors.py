@@ -1,0 +1,173 @@
+"""Reads for the work tray and the team manager's view, permission-scoped.
+
+Every open contact (awaiting screening or being screened; out-of-hours ones from the next
+working day; immediate-risk ones still being recorded) with its RAG, next deadline in words,
+worker and partner checks, grouped by household."""
+
+from __future__ import annotations
+
+import uuid
+from dataclasses import dataclass, field
+from datetime import datetime
+
+from django.db.models import Count, Q, QuerySet
+from django.http import HttpRequest
+from django.shortcuts import get_object_or_404
+from django.utils import timezone
+
+from cads.accounts.models import User
+from cads.accounts.roles import MANAGE_TRAY, VIEW_SCREENING
+from cads.audit.services import access_log_record
+from cads.checks.workflow import OPEN_STATUSES as OPEN_CHECKS
+from cads.contacts.codes import SubjectRole
+from cads.contacts.models import Contact
+from cads.contacts.workflow import Status as ContactStatus
+from cads.screening.clocks import contact_rag, decision_due, level_due
+from cads.screening.models import RagLevel, Screening
+from cads.screening.words import time_left_words
+
+OPEN = (ContactStatus.SUBMITTED, ContactStatus.IN_SCREENING)
+
+
+def open_contacts(user: User) -> QuerySet[Contact]:
+    """Open contacts in the tray now; none for users without the screening permission."""
+    if not user.has_perm(VIEW_SCREENING):
+        return Contact.objects.none()
+    now = timezone.now()
+    due = Q(status__in=OPEN) & (Q(queue_from__isnull=True) | Q(queue_from__lte=now))
+    # Issue 4: an immediate-risk contact is at the top of the queue the moment the answer
+    # is saved, while the call handler is still recording it.
+    being_recorded = Q(status=ContactStatus.DRAFT, rag="red", kind="contact")
+    return (
+        Contact.objects.filter(due | being_recorded)
+        .select_related("screening__worker", "created_by")
+        .prefetch_related("subjects__person")
+        .annotate(
+            checks_open=Count("check_requests", filter=Q(check_requests__status__in=OPEN_CHECKS)),
+            checks_overdue=Count(
+                "check_requests",
+                filter=Q(check_requests__status__in=OPEN_CHECKS, check_requests__due_at__lte=now),
+            ),
+        )
+    )
+
+
+def tray_count(user: User) -> int:
+    """For the navigation: how many contacts are open in the tray."""
+    return open_contacts(user).count()
+
+
+def contact_for_screening(*, user: User, pk: uuid.UUID) -> Contact:
+    """A submitted contact a screener may open (404 for drafts and for everyone else)."""
+    if not user.has_perm(VIEW_SCREENING):
+        return get_object_or_404(Contact.objects.none(), pk=pk)
+    allowed = Contact.objects.exclude(status__in=[ContactStatus.DRAFT, ContactStatus.DISCARDED])
+    return get_object_or_404(allowed.exclude(kind="consultation"), pk=pk)
+
+
+def screening_for_view(*, request: HttpRequest, user: User, pk: uuid.UUID) -> Screening | None:
+    """The contact's screening (None before anyone opened it), the view logged."""
+    contact = contact_for_screening(user=user, pk=pk)
+    access_log_record(request=request, subject=contact)
+    return Screening.objects.filter(contact=contact).select_related("contact").first()
+
+
+@dataclass
+class TrayRow:
+    contact: Contact
+    rag: RagLevel | None
+    deadline: str
+    due_at: datetime
+    time_left: str
+    overdue: bool
+    worker: User | None
+    children: list[str] = field(default_factory=list)
+    households: set[uuid.UUID] = field(default_factory=set)
+
+    @property
+    def sort_key(self) -> tuple[datetime, int, datetime]:
+        return (self.due_at, self.rag.order if self.rag else 99, self.contact.received_at)
+
+
+def _row(contact: Contact, levels: dict[str, RagLevel], now: datetime) -> TrayRow:
+    level = levels.get(contact_rag(contact))
+    deadline, due = "Decision", decision_due(contact)
+    if level is not None:
+        rag_due = level_due(contact.received_at, level)
+        if rag_due < due:
+            deadline, due = f"{level.label} RAG", rag_due
+    screening = getattr(contact, "screening", None)
+    children = [s for s in contact.subjects.all() if s.role == SubjectRole.CHILD]
+    return TrayRow(
+        contact=contact,
+        rag=level,
+        deadline=deadline,
+        due_at=due,
+        time_left=time_left_words(due, now),
+        overdue=due <= now,
+        worker=screening.worker if screening else None,
+        children=[s.person.full_name for s in children],
+        households={s.person.household_id for s in children if s.person.household_id},
+    )
+
+
+def tray_rows(user: User, now: datetime | None = None) -> list[TrayRow]:
+    """Every open contact, most urgent (earliest next deadline) first."""
+    now = now or timezone.now()
+    levels = {level.code: level for level in RagLevel.objects.all()}
+    rows = [_row(contact, levels, now) for contact in open_contacts(user)]
+    return sorted(rows, key=lambda row: row.sort_key)
+
+
+def group_by_household(rows: list[TrayRow]) -> list[list[TrayRow]]:
+    """Contacts about children in one household together, each group placed where its most
+    urgent contact would be. Rows come in already sorted by urgency."""
+    groups: list[list[TrayRow]] = []
+    for row in rows:
+        home = next((g for g in groups if row.households and row.households & _households(g)), None)
+        if home is None:
+            groups.append([row])
+        else:
+            home.append(row)
+    return groups
+
+
+def _households(group: list[TrayRow]) -> set[uuid.UUID]:
+    return set().union(*(row.households for row in group))
+
+
+@dataclass
+class Workload:
+    worker: User | None
+    open: int = 0
+    overdue: int = 0
+
+
+def workload(rows: list[TrayRow]) -> list[Workload]:
+    """Open and overdue contacts per worker, unassigned last."""
+    by_worker: dict[int | None, Workload] = {}
+    for row in rows:
+        key = row.worker.pk if row.worker else None
+        entry = by_worker.setdefault(key, Workload(row.worker))
+        entry.open += 1
+        entry.overdue += int(row.overdue)
+    return sorted(
+        by_worker.values(), key=lambda w: (w.worker is None, w.worker.username if w.worker else "")
+    )
+
+
+def reassignable_workers() -> QuerySet[User]:
+    """Active users who may screen contacts."""
+    return (
+        User.objects.filter(is_active=True)
+        .filter(
+            Q(groups__permissions__codename="change_screening")
+            | Q(user_permissions__codename="change_screening")
+        )
+        .distinct()
+        .order_by("first_name", "last_name", "username")
+    )
+
+
+def may_manage(user: User) -> bool:
+    return user.has_perm(MANAGE_TRAY)

@@ -1,0 +1,18 @@
+"""Screening pages: the work tray, the team view, and one contact's screening."""
+
+from django.urls import path
+
+from cads.screening import views, views_steps
+
+app_name = "screening"
+
+urlpatterns = [
+    path("tray/", views.tray, name="tray"),
+    path("team/", views.team, name="team"),
+    path("<uuid:pk>/history/", views.history, name="history"),
+    path("<uuid:pk>/", views_steps.screen, name="screen"),
+    path("<uuid:pk>/rag/", views_steps.rerate, name="rerate"),
+    path("<uuid:pk>/consent/", views_steps.consent, name="consent"),
+    path("<uuid:pk>/threshold/", views_steps.threshold, name="threshold"),
+    path("<uuid:pk>/reassign/", views.reassign, name="reassign"),
+]

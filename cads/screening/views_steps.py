@@ -1,0 +1,173 @@
+"""Screening steps: the summary, re-rating, the consent call and the threshold. Each form
+carries the version the worker opened; a stale save is refused and the input kept."""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Callable
+from typing import Any
+
+from django import forms
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+
+from cads.accounts.roles import SCREEN_CONTACT, VIEW_SCREENING
+from cads.checks.selectors import checks_for_contact
+from cads.core.access import requires, signed_in_user
+from cads.decisions.selectors import decisions_on_contact
+from cads.screening import selectors
+from cads.screening.clocks import acknowledgement_due, contact_rag, decision_due
+from cads.screening.forms import ConsentCallForm, RerateForm, ThresholdForm
+from cads.screening.models import RagLevel, Screening
+from cads.screening.services import (
+    HistoryNotViewedError,
+    StaleScreeningError,
+    history_viewed_by,
+    screening_consent_call_record,
+    screening_rerate,
+    screening_threshold_record,
+)
+
+
+def _stale_message(current: Screening) -> str:
+    saved = timezone.localtime(current.updated_at).strftime("%H:%M")
+    return (
+        f"Someone else saved this screening at {saved} while you had it open. Nothing you "
+        "typed has been lost, and nothing has been saved yet: check what they recorded, "
+        "then save again to replace it with your answers."
+    )
+
+
+def _step(
+    request: HttpRequest,
+    pk: uuid.UUID,
+    *,
+    form_class: type[forms.Form],
+    save: Callable[..., Any],
+    template: str,
+    heading: str,
+    form_kwargs: Callable[[Screening], dict[str, Any]] = lambda s: {},
+) -> HttpResponse:
+    """GET shows the form with the current version; POST saves through `save`, or keeps the
+    worker's input on the page when someone else saved first."""
+    user = signed_in_user(request)
+    screening = selectors.screening_for_view(request=request, user=user, pk=pk)
+    if screening is None:
+        return redirect("screening:history", pk)
+    kwargs = form_kwargs(screening)
+    form = form_class(request.POST or None, initial={"version": screening.version}, **kwargs)
+    if request.method == "POST" and form.is_valid():
+        try:
+            save(user, screening, form.cleaned_data)
+            return redirect("screening:screen", pk)
+        except StaleScreeningError as stale:
+            data = request.POST.copy()
+            data["version"] = str(stale.current.version)
+            form = form_class(data, **kwargs)
+            form.is_valid()
+            form.add_error(None, _stale_message(stale.current))
+            screening = stale.current
+        except (HistoryNotViewedError, ValueError) as refused:
+            form.add_error(None, str(refused))
+    contact = screening.contact
+    context = {
+        "form": form,
+        "screening": screening,
+        "contact": contact,
+        "heading": heading,
+        "rag": RagLevel.objects.filter(code=contact_rag(contact)).first(),
+    }
+    return render(request, template, context)
+
+
+@requires(VIEW_SCREENING, SCREEN_CONTACT)
+def screen(request: HttpRequest, pk: uuid.UUID) -> HttpResponse:
+    """Where the screening stands: RAG and deadlines, consent call, threshold."""
+    user = signed_in_user(request)
+    screening = selectors.screening_for_view(request=request, user=user, pk=pk)
+    if screening is None:
+        return redirect("screening:history", pk)
+    contact = screening.contact
+    context = {
+        "screening": screening,
+        "contact": contact,
+        "rag": RagLevel.objects.filter(code=contact_rag(contact)).first(),
+        "decision_due": decision_due(contact),
+        "acknowledgement_due": acknowledgement_due(contact),
+        "history_viewed": history_viewed_by(user, contact),
+        "indicators": screening.indicators.select_related("level", "domain"),
+        "checks": checks_for_contact(user=user, contact=contact).select_related("organisation"),
+        "decisions": decisions_on_contact(user=user, contact=contact),
+    }
+    return render(request, "screening/screen.html", context)
+
+
+@requires(VIEW_SCREENING, SCREEN_CONTACT)
+def rerate(request: HttpRequest, pk: uuid.UUID) -> HttpResponse:
+    def save(user: Any, screening: Screening, data: dict[str, Any]) -> None:
+        screening_rerate(
+            actor=user,
+            screening=screening,
+            rag=data["rag"],
+            reason=data["reason"],
+            expected_version=data["version"],
+        )
+
+    return _step(
+        request,
+        pk,
+        form_class=RerateForm,
+        save=save,
+        template="screening/rerate.html",
+        heading="Change the RAG rating",
+    )
+
+
+@requires(VIEW_SCREENING, SCREEN_CONTACT)
+def consent(request: HttpRequest, pk: uuid.UUID) -> HttpResponse:
+    def save(user: Any, screening: Screening, data: dict[str, Any]) -> None:
+        screening_consent_call_record(
+            actor=user,
+            screening=screening,
+            consent_call=data["consent_call"],
+            not_sought_reason=data["not_sought_reason"],
+            reason=data["reason"],
+            expected_version=data["version"],
+        )
+
+    return _step(
+        request,
+        pk,
+        form_class=ConsentCallForm,
+        save=save,
+        template="screening/consent.html",
+        heading="Consent call",
+    )
+
+
+@requires(VIEW_SCREENING, SCREEN_CONTACT)
+def threshold(request: HttpRequest, pk: uuid.UUID) -> HttpResponse:
+    def save(user: Any, screening: Screening, data: dict[str, Any]) -> None:
+        screening_threshold_record(
+            actor=user,
+            screening=screening,
+            level=data["level"],
+            indicators=data["indicators"],
+            rationale=data["rationale"],
+            disagreement_reason=data["disagreement_reason"],
+            expected_version=data["version"],
+        )
+
+    def kwargs(screening: Screening) -> dict[str, Any]:
+        return {"referrer_view": screening.contact.referrer_threshold_view}
+
+    return _step(
+        request,
+        pk,
+        form_class=ThresholdForm,
+        save=save,
+        template="screening/threshold.html",
+        heading="Threshold",
+        form_kwargs=kwargs,
+    )
