@@ -85,8 +85,16 @@ class TrayRow:
     households: set[uuid.UUID] = field(default_factory=set)
 
     @property
-    def sort_key(self) -> tuple[datetime, int, datetime]:
-        return (self.due_at, self.rag.order if self.rag else 99, self.contact.received_at)
+    def sort_key(self) -> tuple[bool, datetime, int, datetime]:
+        # Red (immediate risk, unless a screener re-rated it) first whatever the other
+        # clocks say (issue 4: "at the top of the queue"); then the nearest deadline.
+        urgent = self.rag is not None and self.rag.code == "red"
+        return (
+            not urgent,
+            self.due_at,
+            self.rag.order if self.rag else 99,
+            self.contact.received_at,
+        )
 
 
 def _row(contact: Contact, levels: dict[str, RagLevel], now: datetime) -> TrayRow:
@@ -112,7 +120,7 @@ def _row(contact: Contact, levels: dict[str, RagLevel], now: datetime) -> TrayRo
 
 
 def tray_rows(user: User, now: datetime | None = None) -> list[TrayRow]:
-    """Every open contact, most urgent (earliest next deadline) first."""
+    """Every open contact: red first, then the earliest next deadline."""
     now = now or timezone.now()
     levels = {level.code: level for level in RagLevel.objects.all()}
     rows = [_row(contact, levels, now) for contact in open_contacts(user)]

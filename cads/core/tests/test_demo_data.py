@@ -1,18 +1,33 @@
-"""The demo data is fictional, complete (one user per role) and safe to load twice."""
+"""The demo data is fictional, complete (one user per role, a front door with work at each
+stage) and safe to load twice."""
 
 from __future__ import annotations
 
+import datetime
 import io
+from collections.abc import Iterator
 from pathlib import Path
+from zoneinfo import ZoneInfo
 
 import pytest
+import time_machine
 from django.core.management import call_command
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from cads.accounts.models import Organisation, OrganisationKind, User
 from cads.accounts.roles import ROLE_PERMISSIONS
+from cads.audit.models import CaseEvent
+from cads.checks.models import CheckRequest
+from cads.checks.selectors import checks_for_partner
+from cads.checks.workflow import Status as CheckStatus
+from cads.contacts.models import Contact
 from cads.core.management.commands import load_demo_data
+from cads.decisions.models import Decision
+from cads.decisions.selectors import decisions_awaiting_sign_off
 from cads.people.models import Person, PersonStatus
+from cads.referrals.models import Referral
+from cads.referrals.selectors import referrals_unallocated
+from cads.screening.selectors import group_by_household, tray_rows
 
 pytestmark = pytest.mark.django_db
 
@@ -57,3 +72,92 @@ def test_loading_twice_adds_nothing_and_keeps_the_password(tmp_path: Path) -> No
     assert (User.objects.count(), Person.objects.count()) == counts
     assert (tmp_path / "demo-logins.txt").read_text() == first
     assert "Password for every demo user: demo-" in first
+
+
+# The front door, loaded on a Wednesday at 11:00 so every clock reads the same on any day.
+WEDNESDAY_11AM = datetime.datetime(2026, 11, 4, 11, 0, tzinfo=ZoneInfo("Europe/London"))
+
+
+@pytest.fixture
+def front_door() -> Iterator[None]:
+    with time_machine.travel(WEDNESDAY_11AM, tick=False):
+        call_command("load_demo_data", stdout=io.StringIO())
+        yield
+
+
+def user(username: str) -> User:
+    return User.objects.get(username=username)
+
+
+def test_the_tray_shows_the_red_contact_first_then_the_overdue_amber(front_door: None) -> None:
+    rows = tray_rows(user("socialworker"))
+    assert [row.rag.code if row.rag else None for row in rows] == [
+        "red", "amber", "green", "green", None
+    ]  # fmt: skip
+    red, amber, out_of_hours = rows[0], rows[1], rows[-1]
+    # Immediate risk first: the red contact came in an hour ago and nobody has opened it yet.
+    assert red.contact.immediate_risk
+    assert (red.time_left, red.contact.status, red.worker) == ("3 hours left", "submitted", None)
+    # Then the nearest deadline: the amber received yesterday is overdue, in words.
+    assert amber.time_left == "Overdue by 18 hours"
+    assert amber.worker == user("socialworker")
+    assert amber.children == ["Carly Davies", "Denise Davies"]
+    # Last night's out-of-hours call, not yet rated, is about the red contact's household,
+    # so the tray shows the two together.
+    assert out_of_hours.contact.out_of_hours
+    assert out_of_hours.contact.created_by == user("outofhours")
+    assert [len(group) for group in group_by_household(rows)] == [2, 1, 1, 1]
+
+
+def test_the_police_partner_sees_exactly_their_answered_request(front_door: None) -> None:
+    (check,) = checks_for_partner(user("police"))
+    assert check.status == CheckStatus.COMPLETED
+    assert check.responded_by == user("police")
+    school_check = CheckRequest.objects.exclude(pk=check.pk).get(contact=check.contact)
+    assert school_check.organisation.kind == OrganisationKind.EDUCATION
+    assert school_check.status == CheckStatus.REQUESTED
+    assert check.contact.sharing_records.count() == 2
+
+
+def test_the_manager_has_one_sign_off_and_one_referral_to_allocate(front_door: None) -> None:
+    (decision,) = decisions_awaiting_sign_off(user("manager"))
+    assert decision.outcomes == ["nfa"]
+    assert decision.decided_by == user("socialworker")
+    (referral,) = referrals_unallocated(user("manager"))
+    assert referral.decision.outcomes == ["assessment"]
+    assert referral.contact.status == "closed"
+
+
+def test_every_front_door_item_has_its_audit_trail(front_door: None) -> None:
+    contacts = list(Contact.objects.all())
+    assert len(contacts) == 7
+    (consultation,) = [c for c in contacts if c.kind == "consultation"]
+    assert consultation.status == "consultation_recorded"
+    assert not consultation.subjects.exists()
+    for contact in contacts:
+        kinds = set(
+            CaseEvent.objects.filter(subject_id=str(contact.pk)).values_list("kind", flat=True)
+        )
+        assert {"contact.started", "contact.section_saved"} <= kinds
+        assert kinds & {"contact.submitted", "consultation.recorded"}
+
+
+def test_loading_the_front_door_twice_adds_nothing(front_door: None) -> None:
+    def counts() -> tuple[int, ...]:
+        return tuple(
+            model.objects.count()
+            for model in (Contact, CaseEvent, CheckRequest, Decision, Referral, Person)
+        )
+
+    before = counts()
+    call_command("load_demo_data", stdout=io.StringIO())
+    assert counts() == before
+
+
+def test_an_out_of_hours_load_queues_that_contact_for_the_morning() -> None:
+    evening = WEDNESDAY_11AM.replace(hour=20)
+    with time_machine.travel(evening, tick=False):
+        call_command("load_demo_data", stdout=io.StringIO())
+        contact = Contact.objects.get(out_of_hours=True)
+        assert contact.queue_from == evening.replace(day=5, hour=9)
+        assert contact not in [row.contact for row in tray_rows(user("socialworker"))]

@@ -19,6 +19,7 @@ from cads.accounts.roles import Role
 from cads.accounts.services import two_factor_device_create, user_create
 from cads.authority.services import authority_get
 from cads.core.demo_families import create_demo_families
+from cads.core.demo_front_door import load_demo_front_door
 from cads.people.duplicates import duplicate_sweep
 
 CREDENTIALS_FILE = Path(settings.BASE_DIR) / ".cads" / "demo-logins.txt"
@@ -68,6 +69,10 @@ class Command(BaseCommand):
                 # The demo opens with the planted duplicate already waiting for review.
                 duplicate_sweep()
                 self.stdout.write(f"Created {len(created)} users and {families} families.")
+            # Once, after the families: skipped when any contact exists already.
+            contacts = load_demo_front_door()
+            if contacts:
+                self.stdout.write(f"Created the front door: {contacts} contacts.")
         self.stdout.write(CREDENTIALS_FILE.read_text())
 
     def _password(self) -> str:
