@@ -14,6 +14,7 @@ from django.db import connection, connections
 
 from cads.people.bulk.rows import PersonRow, RowError, RowResult
 from cads.people.matching import certain_by_identifier, find_candidates
+from cads.people.matching.candidates import BULK_CANDIDATE_CAP
 from cads.people.models import ExternalIdentifier
 
 
@@ -108,7 +109,9 @@ def match_batch(job: tuple[list[RowResult], str]) -> list[MatchResult]:
     for i, row in enumerate(rows):
         best = settled.get(i)
         if best is None and isinstance(row, PersonRow):
-            best = next(iter(find_candidates(row.search_query(), limit=1)), None)
+            query = row.search_query()
+            found_now = find_candidates(query, limit=1, candidate_cap=BULK_CANDIDATE_CAP)
+            best = next(iter(found_now), None)
         found.append((row, best))
     external = _external_ids([c.person_id for _, c in found if c is not None], source)
     return [

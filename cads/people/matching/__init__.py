@@ -68,13 +68,17 @@ def _candidate(person_id: uuid.UUID, evidence: Evidence, twin_doubt: bool) -> Ca
 
 
 def find_candidates(
-    query: SearchQuery, *, limit: int = 10, exclude_ids: Collection[uuid.UUID] = ()
+    query: SearchQuery,
+    *,
+    limit: int = 10,
+    exclude_ids: Collection[uuid.UUID] = (),
+    candidate_cap: int = candidates.CANDIDATE_CAP,
 ) -> list[Candidate]:
     """Ranked candidates for a search, best first. Merged-away records never appear;
     candidates scoring below SHOWN_FROM are left out unless an identifier matched."""
     wanted = profile_from_query(query)
     scored = []
-    for row in candidates.fetch(wanted, exclude_ids):
+    for row in candidates.fetch(wanted, exclude_ids, candidate_cap):
         profile = profile_from_row(row)
         scored.append((row[0], profile, evaluate(wanted, profile)))
     doubts = _twin_doubts(scored)

@@ -21,6 +21,10 @@ from cads.people.matching.profile import Profile
 BRANCH_CAP = 200  # rows one look-up may add; a common name on a common date stays cheap
 DATE_CAP = 400  # everyone born on the day, whatever their name
 CANDIDATE_CAP = 150  # people passed on to the scorer
+# Bulk matching keeps only the best candidate, so it scores the SQL's 40 likeliest: on the
+# 1M benchmark this changed the top person for 2 of 1,123 present probes and ran 2.5 times
+# faster (docs/benchmarks.md). Searches people read keep the full cap.
+BULK_CANDIDATE_CAP = 40
 
 _KEYS = (
     "SELECT person_id, {weight} AS w, given_root, given_sound, family_sound, date_of_birth, "
@@ -177,7 +181,7 @@ LOOKUPS: tuple[Lookup, ...] = (
 )
 
 
-def candidate_sql(keys: QueryKeys) -> str | None:
+def candidate_sql(keys: QueryKeys, cap: int = CANDIDATE_CAP) -> str | None:
     """The one statement for this search's look-ups; None when the search has nothing to
     look up by."""
     branches = [
@@ -188,13 +192,15 @@ def candidate_sql(keys: QueryKeys) -> str | None:
     if not branches:
         return None
     union = " UNION ALL ".join(f"({b})" for b in branches)
-    return _DETAILS.format(branches=union, cap=CANDIDATE_CAP, details=_DETAIL_COLUMNS)
+    return _DETAILS.format(branches=union, cap=int(cap), details=_DETAIL_COLUMNS)
 
 
-def fetch(q: Profile, exclude_ids: Collection[uuid.UUID] = ()) -> list[tuple[Any, ...]]:
-    """Candidate rows (columns as `_DETAILS` selects them), at most CANDIDATE_CAP."""
+def fetch(
+    q: Profile, exclude_ids: Collection[uuid.UUID] = (), cap: int = CANDIDATE_CAP
+) -> list[tuple[Any, ...]]:
+    """Candidate rows (columns as `_DETAILS` selects them), at most `cap` people."""
     keys = query_keys(q)
-    sql = candidate_sql(keys)
+    sql = candidate_sql(keys, cap)
     if sql is None:
         return []
     params = {**keys.__dict__, "exclude": list(exclude_ids)}

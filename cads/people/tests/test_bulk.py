@@ -311,7 +311,7 @@ def test_output_shows_band_score_and_reasons_of_the_best_candidate(
     amelia = imported["WP-1"]
     seen: list[SearchQuery] = []
 
-    def engine(query: SearchQuery, *, limit: int = 10) -> list[Candidate]:
+    def engine(query: SearchQuery, *, limit: int = 10, candidate_cap: int = 0) -> list[Candidate]:
         seen.append(query)
         reasons = ("NHS number matches", "same postcode")
         return [Candidate(amelia.pk, 97.5, Band.CERTAIN, reasons)]
