@@ -114,6 +114,12 @@ class ContactStartForm(forms.Form):
         return data
 
 
+class FollowUpStartForm(ContactStartForm):
+    """A new concern about the children of a closed contact: when and how it arrived."""
+
+    kind = None  # always a contact about the same children
+
+
 class ImmediateRiskForm(forms.Form):
     at_risk = radios(
         "Is a child at immediate risk of significant harm now?",

@@ -97,6 +97,11 @@ class Contact(models.Model):
     # People as an online referrer described them (not yet matched to records): the
     # screener links each through search before create.
     reported_people = models.JSONField(default=list, blank=True)
+    # Issue 5: a closed contact is never reopened to reset a clock; a new concern is a new
+    # contact (its own clock) linked to the earlier one (cads.contacts.follow_up).
+    follows = models.ForeignKey(
+        "self", on_delete=models.PROTECT, null=True, blank=True, related_name="followed_by"
+    )
 
     class Meta:
         ordering = ["-received_at"]

@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from cads.contacts import views_children, views_intake
+from cads.contacts import views_children, views_follow_up, views_intake
 
 CHILDREN = "<uuid:pk>/children-and-family/"
 
@@ -22,5 +22,6 @@ urlpatterns = [
     path(f"{CHILDREN}new-person/", views_children.subject_create, name="subject-create"),
     path(f"{CHILDREN}<uuid:person>/", views_children.subject_role, name="subject-role"),
     path(f"{CHILDREN}<uuid:person>/remove/", views_children.subject_remove, name="subject-remove"),
+    path("<uuid:pk>/new-concern/", views_follow_up.follow_up_start, name="follow-up"),
     path("<uuid:pk>/<slug:section>/", views_intake.section, name="section"),
 ]

@@ -2,14 +2,23 @@
 
 from __future__ import annotations
 
+import datetime
 from typing import Any, cast
 
 from django import forms
+from django.utils import timezone
 
 from cads.accounts.models import User
 from cads.contacts.codes import Consent, ConsentNotSoughtReason
+from cads.contacts.forms_intake import parse_time
 from cads.contacts.workflow import Status as ContactStatus
-from cads.screening.models import RagLevel, ThresholdIndicator, ThresholdLevel
+from cads.core.form_fields import GovukDateField
+from cads.screening.models import (
+    AcknowledgementMethod,
+    RagLevel,
+    ThresholdIndicator,
+    ThresholdLevel,
+)
 
 
 class IndicatorField(forms.ModelMultipleChoiceField):
@@ -174,3 +183,43 @@ class ReassignForm(forms.Form):
         super().__init__(*args, **kwargs)
         field = cast(forms.ModelChoiceField, self.fields["worker"])
         field.queryset = workers
+
+
+class AcknowledgementForm(VersionedForm):
+    """When and how the referrer was told their contact was received."""
+
+    acknowledged_date = GovukDateField(
+        subject="date the referrer was acknowledged",
+        must_be_past=True,
+        label="Date acknowledged",
+        help_text="For example, 27 3 2026",
+    )
+    acknowledged_time = forms.CharField(
+        label="Time acknowledged",
+        max_length=8,
+        help_text="Use the 24-hour clock, like 14:30",
+        error_messages={"required": "Enter the time the referrer was acknowledged, like 14:30"},
+        widget=forms.TextInput(attrs={"class": "govuk-input--width-5"}),
+    )
+    how = forms.ChoiceField(
+        label="How was the referrer acknowledged?",
+        choices=AcknowledgementMethod.choices,
+        widget=forms.RadioSelect,
+        error_messages={"required": "Select how the referrer was acknowledged"},
+    )
+
+    def clean_acknowledged_time(self) -> datetime.time:
+        value = parse_time(self.cleaned_data["acknowledged_time"])
+        if value is None:
+            raise forms.ValidationError(
+                "Enter the time acknowledged in the 24-hour clock, like 14:30"
+            )
+        return value
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        if data.get("acknowledged_date") and data.get("acknowledged_time"):
+            data["at"] = timezone.make_aware(
+                datetime.datetime.combine(data["acknowledged_date"], data["acknowledged_time"])
+            )
+        return data

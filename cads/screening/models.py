@@ -18,6 +18,7 @@ from cads.screening.models_config import (
 from cads.screening.workflow import Status
 
 __all__ = [
+    "AcknowledgementMethod",
     "ClockConfiguration",
     "DurationUnit",
     "RagLevel",
@@ -26,6 +27,12 @@ __all__ = [
     "ThresholdIndicator",
     "ThresholdLevel",
 ]
+
+
+class AcknowledgementMethod(models.TextChoices):
+    PHONE = "phone", "Phone"
+    EMAIL = "email", "Email"
+    LETTER = "letter", "Letter"
 
 
 class Screening(models.Model):
@@ -69,6 +76,16 @@ class Screening(models.Model):
     # whether the screener disagreed with it, and why.
     disagrees_with_referrer = models.BooleanField(null=True, blank=True)
     disagreement_reason = models.TextField(blank=True)
+
+    # Acknowledgement to the referrer within 1 working day (screening.clocks
+    # acknowledgement_due); sending letters is a later issue, this records that it was done.
+    referrer_acknowledged_at = models.DateTimeField(null=True, blank=True)
+    referrer_acknowledged_how = models.CharField(
+        max_length=8, choices=AcknowledgementMethod.choices, blank=True
+    )
+    referrer_acknowledged_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
 
     version = models.PositiveIntegerField(default=1)
     created_at = models.DateTimeField(auto_now_add=True)

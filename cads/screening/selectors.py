@@ -22,7 +22,7 @@ from cads.checks.workflow import OPEN_STATUSES as OPEN_CHECKS
 from cads.contacts.codes import SubjectRole
 from cads.contacts.models import Contact
 from cads.contacts.workflow import Status as ContactStatus
-from cads.screening.clocks import contact_rag, decision_due, level_due
+from cads.screening.clocks import acknowledgement_due, contact_rag, decision_due, level_due
 from cads.screening.models import RagLevel, Screening
 from cads.screening.words import time_left_words
 
@@ -81,6 +81,7 @@ class TrayRow:
     time_left: str
     overdue: bool
     worker: User | None
+    stage: str = ""  # the screening's status once opened, else the contact's
     children: list[str] = field(default_factory=list)
     households: set[uuid.UUID] = field(default_factory=set)
 
@@ -105,6 +106,13 @@ def _row(contact: Contact, levels: dict[str, RagLevel], now: datetime) -> TrayRo
         if rag_due < due:
             deadline, due = f"{level.label} RAG", rag_due
     screening = getattr(contact, "screening", None)
+    if _awaits_acknowledgement(contact, screening):
+        # Issue 5: the next deadline includes the acknowledgement until it is recorded.
+        ack_due = acknowledgement_due(contact)
+        if ack_due < due:
+            deadline, due = "Acknowledgement", ack_due
+        elif ack_due == due:
+            deadline = f"{deadline} and acknowledgement"
     children = [s for s in contact.subjects.all() if s.role == SubjectRole.CHILD]
     return TrayRow(
         contact=contact,
@@ -114,9 +122,17 @@ def _row(contact: Contact, levels: dict[str, RagLevel], now: datetime) -> TrayRo
         time_left=time_left_words(due, now),
         overdue=due <= now,
         worker=screening.worker if screening else None,
+        stage=screening.get_status_display() if screening else contact.get_status_display(),
         children=[s.person.full_name for s in children],
         households={s.person.household_id for s in children if s.person.household_id},
     )
+
+
+def _awaits_acknowledgement(contact: Contact, screening: Screening | None) -> bool:
+    # An anonymous referrer has nobody to acknowledge (ADR 0012).
+    if contact.referrer_anonymous or contact.status == ContactStatus.DRAFT:
+        return False
+    return screening is None or screening.referrer_acknowledged_at is None
 
 
 def tray_rows(user: User, now: datetime | None = None) -> list[TrayRow]:

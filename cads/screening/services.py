@@ -20,6 +20,7 @@ from cads.contacts.progress import contact_screening_start
 from cads.contacts.workflow import Status as ContactStatus
 from cads.screening.clocks import rag_level
 from cads.screening.models import Screening, ThresholdIndicator, ThresholdLevel
+from cads.screening.workflow import Status, check_transition
 
 HISTORY_SCREEN = "screening:history"
 
@@ -44,6 +45,11 @@ def _locked(screening: Screening, expected_version: int | None) -> Screening:
 
 
 def _save(locked: Screening, fields: list[str]) -> None:
+    # Screened once both calls a decision rests on are recorded: consent and threshold.
+    if locked.status == Status.IN_PROGRESS and locked.consent_call and locked.threshold_level_id:
+        check_transition(locked.status, Status.SCREENED)
+        locked.status = Status.SCREENED
+        fields = [*fields, "status"]
     locked.version += 1
     locked.save(update_fields=[*fields, "version", "updated_at"])
 

@@ -13,6 +13,7 @@ urlpatterns = [
     path("<uuid:pk>/", views_steps.screen, name="screen"),
     path("<uuid:pk>/rag/", views_steps.rerate, name="rerate"),
     path("<uuid:pk>/consent/", views_steps.consent, name="consent"),
+    path("<uuid:pk>/acknowledged/", views_steps.acknowledge, name="acknowledge"),
     path("<uuid:pk>/threshold/", views_steps.threshold, name="threshold"),
     path("<uuid:pk>/reassign/", views.reassign, name="reassign"),
 ]

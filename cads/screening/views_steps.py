@@ -18,7 +18,7 @@ from cads.core.access import requires, signed_in_user
 from cads.decisions.selectors import decisions_on_contact
 from cads.screening import selectors
 from cads.screening.clocks import acknowledgement_due, contact_rag, decision_due
-from cads.screening.forms import ConsentCallForm, RerateForm, ThresholdForm
+from cads.screening.forms import AcknowledgementForm, ConsentCallForm, RerateForm, ThresholdForm
 from cads.screening.models import RagLevel, Screening
 from cads.screening.services import (
     HistoryNotViewedError,
@@ -28,6 +28,7 @@ from cads.screening.services import (
     screening_rerate,
     screening_threshold_record,
 )
+from cads.screening.services_acknowledgement import screening_acknowledgement_record
 
 
 def _stale_message(current: Screening) -> str:
@@ -56,7 +57,8 @@ def _step(
     if screening is None:
         return redirect("screening:history", pk)
     kwargs = form_kwargs(screening)
-    form = form_class(request.POST or None, initial={"version": screening.version}, **kwargs)
+    initial = {"version": screening.version} | kwargs.pop("initial", {})
+    form = form_class(request.POST or None, initial=initial, **kwargs)
     if request.method == "POST" and form.is_valid():
         try:
             save(user, screening, form.cleaned_data)
@@ -68,7 +70,7 @@ def _step(
             form.is_valid()
             form.add_error(None, _stale_message(stale.current))
             screening = stale.current
-        except (HistoryNotViewedError, ValueError) as refused:
+        except (HistoryNotViewedError, ValueError) as refused:  # AcknowledgementError too
             form.add_error(None, str(refused))
     contact = screening.contact
     context = {
@@ -76,6 +78,7 @@ def _step(
         "screening": screening,
         "contact": contact,
         "heading": heading,
+        "acknowledgement_due": acknowledgement_due(contact),
         "rag": RagLevel.objects.filter(code=contact_rag(contact)).first(),
     }
     return render(request, template, context)
@@ -99,6 +102,7 @@ def screen(request: HttpRequest, pk: uuid.UUID) -> HttpResponse:
         "indicators": screening.indicators.select_related("level", "domain"),
         "checks": checks_for_contact(user=user, contact=contact).select_related("organisation"),
         "decisions": decisions_on_contact(user=user, contact=contact),
+        "followed_by": contact.followed_by.order_by("received_at"),
     }
     return render(request, "screening/screen.html", context)
 
@@ -171,3 +175,33 @@ def threshold(request: HttpRequest, pk: uuid.UUID) -> HttpResponse:
         heading="Threshold",
         form_kwargs=kwargs,
     )
+
+
+@requires(VIEW_SCREENING, SCREEN_CONTACT)
+def acknowledge(request: HttpRequest, pk: uuid.UUID) -> HttpResponse:
+    """Record that the referrer was acknowledged, when and how (issue 5: acknowledgement to
+    the referrer within 1 working day)."""
+
+    def save(user: Any, screening: Screening, data: dict[str, Any]) -> None:
+        screening_acknowledgement_record(
+            actor=user,
+            screening=screening,
+            at=data["at"],
+            how=data["how"],
+            expected_version=data["version"],
+        )
+
+    return _step(
+        request,
+        pk,
+        form_class=AcknowledgementForm,
+        save=save,
+        template="screening/acknowledge.html",
+        heading="Referrer acknowledged",
+        form_kwargs=lambda screening: {"initial": _now_initial()},
+    )
+
+
+def _now_initial() -> dict[str, Any]:
+    now = timezone.localtime()
+    return {"acknowledged_date": now.date(), "acknowledged_time": now.strftime("%H:%M")}

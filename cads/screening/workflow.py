@@ -16,9 +16,11 @@ class Status(models.TextChoices):
 
 
 TRANSITIONS: Final[dict[Status, frozenset[Status]]] = {
+    # Screened when the consent call and the threshold are both recorded (services._save).
     Status.IN_PROGRESS: frozenset({Status.SCREENED}),
-    # New information after screening: the screener reopens it (the RAG clock keeps running).
-    Status.SCREENED: frozenset({Status.IN_PROGRESS}),
+    # Later changes (a re-rating, a changed threshold) are recorded on the screened record,
+    # each with its own event; the decision is the next step, in the decisions app.
+    Status.SCREENED: frozenset(),
 }
 
 

@@ -140,3 +140,25 @@ def test_threshold_disagreement_with_the_referrer_is_stored(contact, screener) -
     screening = Screening.objects.get()
     assert screening.disagrees_with_referrer is True
     assert list(screening.indicators.all()) == [indicator]
+
+
+def test_consent_and_threshold_make_it_screened_in_the_tray(contact, screener) -> None:
+    client = signed_in_client(screener)
+    client.get(reverse("screening:history", args=[contact.pk]))
+    client.post(
+        reverse("screening:consent", args=[contact.pk]),
+        {"consent_call": "given", "version": Screening.objects.get().version},
+    )
+    assert Screening.objects.get().status == "in_progress"  # the threshold is still to come
+    level = ThresholdLevel.objects.get(number=2)
+    client.post(
+        reverse("screening:threshold", args=[contact.pk]),
+        {
+            "level": level.pk,
+            "rationale": "Needs early help",
+            "version": Screening.objects.get().version,
+        },
+    )
+    assert Screening.objects.get().status == "screened"
+    tray = client.get(reverse("screening:tray")).content.decode()
+    assert "Screened, awaiting decision" in tray
