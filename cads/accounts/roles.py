@@ -46,6 +46,7 @@ ADD_DECISION = "decisions.add_decision"
 VIEW_DECISION = "decisions.view_decision"
 SIGN_OFF_DECISION = "decisions.sign_off_decision"
 VIEW_EARLY_HELP_REQUEST = "decisions.view_earlyhelprequest"
+ACCEPT_EARLY_HELP_REQUEST = "decisions.change_earlyhelprequest"
 VIEW_REFERRAL = "referrals.view_referral"
 CHANGE_REFERRAL = "referrals.change_referral"
 ALLOCATE_REFERRAL = "referrals.allocate_referral"
@@ -104,7 +105,7 @@ ROLE_PERMISSIONS: Final[dict[str, tuple[str, ...]]] = {
     ),
     # Partners see only what is shared with their organisation; no direct record access.
     Role.MASH_PARTNER: (USE_SERVICE, RESPOND_CHECKS),
-    Role.EARLY_HELP_ADVISOR: (*STAFF_CASEWORK, VIEW_EARLY_HELP_REQUEST),
+    Role.EARLY_HELP_ADVISOR: (*STAFF_CASEWORK, VIEW_EARLY_HELP_REQUEST, ACCEPT_EARLY_HELP_REQUEST),
     Role.ASSESSMENT_SOCIAL_WORKER: (*STAFF_CASEWORK, VIEW_REFERRAL, CHANGE_REFERRAL),
     Role.OUT_OF_HOURS_WORKER: STAFF_CASEWORK,
     Role.REFERRER: (USE_SERVICE,),

@@ -84,3 +84,13 @@ class AcknowledgementForm(forms.Form):
         help_text="For example, 27 11 2026",
     )
     note = textarea("How they acknowledged it", rows=3, help_text="For example, by phone")
+
+
+class EarlyHelpAcceptForm(forms.Form):
+    note = forms.CharField(
+        label="Note for the record (optional)",
+        help_text="For example, the Early Help worker or team taking it on",
+        required=False,
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )

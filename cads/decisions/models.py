@@ -111,6 +111,12 @@ class EarlyHelpRequest(models.Model):
         "contacts.Contact", on_delete=models.PROTECT, related_name="early_help_requests"
     )
     created_at = models.DateTimeField(auto_now_add=True)
+    # An advisor takes the request on for the Early Help pathway; it then leaves the tray.
+    accepted_at = models.DateTimeField(null=True, blank=True)
+    accepted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    accepted_note = models.TextField(blank=True)
 
     class Meta:
         ordering = ["created_at"]

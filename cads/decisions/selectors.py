@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import uuid
 
-from django.db.models import QuerySet
+from django.db.models import F, QuerySet
 from django.http import HttpRequest
 from django.shortcuts import get_object_or_404
 
@@ -49,8 +49,10 @@ def early_help_requests_for_user(user: User) -> QuerySet[EarlyHelpRequest]:
     """The Early Help pathway advisors' tray, oldest first."""
     if not user.has_perm(VIEW_EARLY_HELP_REQUEST):
         return EarlyHelpRequest.objects.none()
-    return EarlyHelpRequest.objects.select_related("contact", "decision").prefetch_related(
-        "contact__subjects__person"
+    return (
+        EarlyHelpRequest.objects.select_related("contact", "decision", "accepted_by")
+        .prefetch_related("contact__subjects__person")
+        .order_by(F("accepted_at").desc(nulls_first=True), "created_at")
     )
 
 
@@ -79,8 +81,8 @@ def sign_off_count(user: User) -> int:
 
 
 def early_help_count(user: User) -> int:
-    """Navigation count: Early Help requests in the advisors' tray."""
-    return early_help_requests_for_user(user).count()
+    """Navigation count: Early Help requests waiting for an advisor to accept them."""
+    return early_help_requests_for_user(user).filter(accepted_at__isnull=True).count()
 
 
 def outcome_by_contact(contact_ids: list[uuid.UUID]) -> dict[uuid.UUID, list[str]]:

@@ -7,10 +7,11 @@ from __future__ import annotations
 import datetime
 
 from django.db import transaction
+from django.utils import timezone
 
 from cads.accounts.models import User
 from cads.audit.services import case_event_record
-from cads.decisions.models import Decision, ReferrerAction
+from cads.decisions.models import Decision, EarlyHelpRequest, ReferrerAction
 from cads.decisions.workflow import DecisionStatus
 
 
@@ -65,5 +66,28 @@ def referrer_acknowledgement_record(
         old={"acknowledged_on": old.isoformat() if old else None},
         new={"decision": str(locked.pk), "acknowledged_on": acknowledged_on.isoformat()},
         reason=locked.referrer_acknowledgement,
+    )
+    return locked
+
+
+@transaction.atomic
+def early_help_request_accept(
+    *, actor: User, item: EarlyHelpRequest, note: str = ""
+) -> EarlyHelpRequest:
+    """An Early Help pathway advisor takes a stepped-down contact on; it leaves the tray.
+    Accepting twice is refused, so the record keeps who took it on first."""
+    locked = EarlyHelpRequest.objects.select_for_update().get(pk=item.pk)
+    if locked.accepted_at is not None:
+        raise ReferrerFeedbackError("This Early Help request has already been accepted")
+    locked.accepted_at = timezone.now()
+    locked.accepted_by = actor
+    locked.accepted_note = note
+    locked.save(update_fields=["accepted_at", "accepted_by", "accepted_note"])
+    case_event_record(
+        subject=locked.contact,
+        actor=actor,
+        kind="early_help.accepted",
+        new={"early_help_request": str(locked.pk)},
+        reason=note,
     )
     return locked

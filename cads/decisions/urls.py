@@ -15,6 +15,11 @@ urlpatterns = [
         views_feedback.early_help_detail,
         name="early-help-detail",
     ),
+    path(
+        "early-help-requests/<uuid:pk>/accept/",
+        views_feedback.early_help_accept,
+        name="early-help-accept",
+    ),
     path("<uuid:pk>/", views.decision_detail, name="decision-detail"),
     path("<uuid:pk>/sign-off/", views.sign_off, name="sign-off"),
     path("<uuid:pk>/actions/new/", views_feedback.action_add, name="action-add"),

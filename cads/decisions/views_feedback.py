@@ -8,9 +8,9 @@ import uuid
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 
-from cads.accounts.roles import ADD_DECISION, VIEW_EARLY_HELP_REQUEST
+from cads.accounts.roles import ACCEPT_EARLY_HELP_REQUEST, ADD_DECISION, VIEW_EARLY_HELP_REQUEST
 from cads.core.access import requires, signed_in_user
-from cads.decisions.forms import AcknowledgementForm, ReferrerActionForm
+from cads.decisions.forms import AcknowledgementForm, EarlyHelpAcceptForm, ReferrerActionForm
 from cads.decisions.selectors import (
     decision_get_for_view,
     early_help_request_get_for_view,
@@ -18,6 +18,7 @@ from cads.decisions.selectors import (
 )
 from cads.decisions.services_referrer import (
     ReferrerFeedbackError,
+    early_help_request_accept,
     referrer_acknowledgement_record,
     referrer_action_add,
 )
@@ -68,5 +69,27 @@ def early_help_detail(request: HttpRequest, pk: uuid.UUID) -> HttpResponse:
     """The contact's own information, as recorded at the front door: nothing re-typed."""
     user = signed_in_user(request)
     item = early_help_request_get_for_view(request=request, user=user, pk=pk)
-    context = {"item": item, "contact": item.contact, "decision": item.decision}
+    context = {
+        "item": item,
+        "contact": item.contact,
+        "decision": item.decision,
+        "form": EarlyHelpAcceptForm(),
+    }
+    return render(request, "decisions/early_help_detail.html", context)
+
+
+@requires(VIEW_EARLY_HELP_REQUEST, ACCEPT_EARLY_HELP_REQUEST)
+def early_help_accept(request: HttpRequest, pk: uuid.UUID) -> HttpResponse:
+    """An advisor takes the request on for the Early Help pathway (POST only)."""
+    user = signed_in_user(request)
+    item = early_help_request_get_for_view(request=request, user=user, pk=pk)
+    form = EarlyHelpAcceptForm(posted(request))
+    if request.method == "POST" and form.is_valid():
+        try:
+            early_help_request_accept(actor=user, item=item, note=form.cleaned_data["note"])
+        except ReferrerFeedbackError as exc:
+            form.add_error(None, str(exc))
+        else:
+            return redirect("decisions:early-help-list")
+    context = {"item": item, "contact": item.contact, "decision": item.decision, "form": form}
     return render(request, "decisions/early_help_detail.html", context)

@@ -8,9 +8,11 @@ from django.urls import reverse
 
 from cads.accounts.models import User
 from cads.accounts.roles import ROLE_PERMISSIONS, Role
+from cads.audit.models import CaseEvent
 from cads.contacts.tests.intake_helpers import error_summary, page
 from cads.decisions.codes import Outcome
-from cads.decisions.models import Decision
+from cads.decisions.models import Decision, EarlyHelpRequest
+from cads.decisions.selectors import early_help_count
 from cads.decisions.services import decision_record
 from cads.decisions.tests.helpers import open_check, submitted_contact
 from cads.decisions.workflow import DecisionStatus
@@ -36,6 +38,7 @@ MATRIX = [
     ("decisions:acknowledgement", "decision", {SW, TM}),
     ("decisions:early-help-list", None, {EH, TM}),
     ("decisions:early-help-detail", "early_help", {EH, TM}),
+    ("decisions:early-help-accept", "early_help", {EH}),
     ("referrals:yours", None, {SW, TM, AS}),
     ("referrals:unallocated", None, {TM}),
     ("referrals:referral-detail", "referral", {SW, TM, AS}),
@@ -149,3 +152,28 @@ def test_referrer_actions_are_recorded_with_who_and_when(records):
     detail = client.get(reverse("decisions:decision-detail", args=[records["decision"]]))
     cells = [td.get_text(strip=True) for td in page(detail).select(".govuk-table__cell")]
     assert cells == [data["action"], data["who"], "4 December 2026"]
+
+
+def test_an_early_help_advisor_accepts_a_step_down_once(records, make_user) -> None:
+    advisor = make_user(EH)
+    client = signed_in_client(advisor)
+    item = EarlyHelpRequest.objects.get(pk=records["early_help"])
+    detail = client.get(reverse("decisions:early-help-detail", args=[item.pk])).content.decode()
+    assert "Accept for Early Help" in detail
+    assert early_help_count(advisor) == 1
+
+    url = reverse("decisions:early-help-accept", args=[item.pk])
+    response = client.post(url, {"note": "Taken on by the Eastside family hub"})
+
+    assert response["Location"] == reverse("decisions:early-help-list")
+    item.refresh_from_db()
+    assert item.accepted_by == advisor
+    assert early_help_count(advisor) == 0  # it has left the waiting count
+    assert CaseEvent.objects.filter(subject_id=str(item.contact_id), kind="early_help.accepted")
+    again = client.post(url, {"note": ""})
+    assert "already been accepted" in again.content.decode()
+    manager_view = signed_in_client(records["manager"]).get(
+        reverse("decisions:early-help-detail", args=[item.pk])
+    )
+    assert "Accepted" in manager_view.content.decode()
+    assert "Accept for Early Help" not in manager_view.content.decode()
