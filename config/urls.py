@@ -17,6 +17,7 @@ urlpatterns = [
     path("decisions/", include("cads.decisions.urls")),
     path("referrals/", include("cads.referrals.urls")),
     path("checks/", include("cads.checks.urls")),
+    path("letters/", include("cads.letters.urls")),
     path("audit/", include("cads.audit.urls")),
     path("authority-settings/", include("cads.authority.urls")),
     path("admin/", admin.site.urls),

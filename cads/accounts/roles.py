@@ -51,6 +51,10 @@ VIEW_REFERRAL = "referrals.view_referral"
 CHANGE_REFERRAL = "referrals.change_referral"
 ALLOCATE_REFERRAL = "referrals.allocate_referral"
 DECISION_WORK: Final = (ADD_DECISION, VIEW_DECISION, VIEW_REFERRAL)
+# Letters (issue 6): CADS social workers and team managers preview, send and open letters.
+VIEW_LETTER = "letters.view_letter"
+SEND_LETTER = "letters.add_letter"
+LETTER_WORK: Final = (VIEW_LETTER, SEND_LETTER)
 
 STAFF_CASEWORK: Final = (
     USE_SERVICE,
@@ -85,6 +89,7 @@ ROLE_PERMISSIONS: Final[dict[str, tuple[str, ...]]] = {
         *SCREENING_WORK,
         *CHECKS_WORK,
         *DECISION_WORK,
+        *LETTER_WORK,
     ),
     Role.TEAM_MANAGER: (
         *STAFF_CASEWORK,
@@ -102,6 +107,7 @@ ROLE_PERMISSIONS: Final[dict[str, tuple[str, ...]]] = {
         VIEW_EARLY_HELP_REQUEST,
         CHANGE_REFERRAL,
         ALLOCATE_REFERRAL,
+        *LETTER_WORK,
     ),
     # Partners see only what is shared with their organisation; no direct record access.
     Role.MASH_PARTNER: (USE_SERVICE, RESPOND_CHECKS),
@@ -120,6 +126,10 @@ ROLE_PERMISSIONS: Final[dict[str, tuple[str, ...]]] = {
         "referrals.view_assessmentteam",
         "referrals.add_assessmentteam",
         "referrals.change_assessmentteam",
+        # Letter templates: editing one saves a new version (cads.letters.admin).
+        "letters.view_lettertemplate",
+        "letters.add_lettertemplate",
+        "letters.change_lettertemplate",
         # Clocks and thresholds are configuration the administrator edits in Django admin.
         "screening.view_raglevel",
         "screening.add_raglevel",

@@ -217,4 +217,12 @@ def contact_submit(*, actor: User | None, contact: Contact, submission_key: uuid
         kind="contact.submitted",
         new={"reference": locked.reference, "queue_from": locked.queue_from.isoformat()},
     )
+    # The referrer's acknowledgement letter, once the submission has committed (cads.letters).
+    transaction.on_commit(lambda: _acknowledge(locked.pk), robust=True)
     return locked
+
+
+def _acknowledge(contact_id: uuid.UUID) -> None:
+    from cads.letters.services import acknowledgement_queue
+
+    acknowledgement_queue(contact_id=contact_id)

@@ -34,6 +34,7 @@ INSTALLED_APPS = [
     "cads.screening",
     "cads.decisions",
     "cads.referrals",
+    "cads.letters",
 ]
 
 MIDDLEWARE = [
