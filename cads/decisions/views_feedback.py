@@ -4,7 +4,9 @@ pathway advisors' tray."""
 from __future__ import annotations
 
 import uuid
+from collections.abc import Callable
 
+from django import forms
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 
@@ -25,36 +27,46 @@ from cads.decisions.services_referrer import (
 from cads.decisions.views import posted
 
 
-@requires(ADD_DECISION)
-def action_add(request: HttpRequest, pk: uuid.UUID) -> HttpResponse:
-    """Add an action for the referrer: what, who, by when."""
+def _feedback_form(
+    request: HttpRequest,
+    pk: uuid.UUID,
+    form_class: type[forms.Form],
+    save: Callable[..., object],
+    template: str,
+) -> HttpResponse:
+    """One feedback form on a decision: saved through `save`, or shown again with the
+    service's refusal in the error summary and everything typed kept."""
     user = signed_in_user(request)
     decision = decision_get_for_view(request=request, user=user, pk=pk)
-    form = ReferrerActionForm(posted(request))
+    form = form_class(posted(request))
     if request.method == "POST" and form.is_valid():
         try:
-            referrer_action_add(actor=user, decision=decision, **form.cleaned_data)
+            save(actor=user, decision=decision, **form.cleaned_data)
         except ReferrerFeedbackError as exc:
             form.add_error(None, str(exc))
         else:
             return redirect("decisions:decision-detail", decision.pk)
-    return render(request, "decisions/action_add.html", {"form": form, "decision": decision})
+    return render(request, template, {"form": form, "decision": decision})
+
+
+@requires(ADD_DECISION)
+def action_add(request: HttpRequest, pk: uuid.UUID) -> HttpResponse:
+    """Add an action for the referrer: what, who, by when."""
+    return _feedback_form(
+        request, pk, ReferrerActionForm, referrer_action_add, "decisions/action_add.html"
+    )
 
 
 @requires(ADD_DECISION)
 def acknowledgement(request: HttpRequest, pk: uuid.UUID) -> HttpResponse:
     """Record that the referrer acknowledged the advice and actions."""
-    user = signed_in_user(request)
-    decision = decision_get_for_view(request=request, user=user, pk=pk)
-    form = AcknowledgementForm(posted(request))
-    if request.method == "POST" and form.is_valid():
-        try:
-            referrer_acknowledgement_record(actor=user, decision=decision, **form.cleaned_data)
-        except ReferrerFeedbackError as exc:
-            form.add_error(None, str(exc))
-        else:
-            return redirect("decisions:decision-detail", decision.pk)
-    return render(request, "decisions/acknowledgement.html", {"form": form, "decision": decision})
+    return _feedback_form(
+        request,
+        pk,
+        AcknowledgementForm,
+        referrer_acknowledgement_record,
+        "decisions/acknowledgement.html",
+    )
 
 
 @requires(VIEW_EARLY_HELP_REQUEST)

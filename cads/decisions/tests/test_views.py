@@ -177,3 +177,24 @@ def test_an_early_help_advisor_accepts_a_step_down_once(records, make_user) -> N
     )
     assert "Accepted" in manager_view.content.decode()
     assert "Accept for Early Help" not in manager_view.content.decode()
+
+
+def test_the_referrers_acknowledgement_is_recorded_and_a_future_date_refused(records):
+    client = signed_in_client(records["worker"])
+    url = reverse("decisions:acknowledgement", args=[records["decision"]])
+    future = {
+        "acknowledged_on_day": "1",
+        "acknowledged_on_month": "1",
+        "acknowledged_on_year": "2099",
+    }
+    refused = client.post(url, {**future, "note": "By phone"})
+    assert refused.status_code == 200
+    assert error_summary(refused)
+    assert "By phone" in refused.content.decode()  # nothing typed is lost
+    today = {
+        "acknowledged_on_day": "2",
+        "acknowledged_on_month": "11",
+        "acknowledged_on_year": "2026",
+    }
+    assert client.post(url, {**today, "note": "By phone"}).status_code == 302
+    assert Decision.objects.get(pk=records["decision"]).referrer_acknowledged_on is not None
