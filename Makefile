@@ -136,6 +136,10 @@ bench: install-dev assets ## Run the benchmarks in bench/ (figures for docs/benc
 bench-matching: install-dev assets ## Person matching benchmark, kept register: make bench-matching SIZE=1000000
 	$(PY) -m bench.bench_matching --size $(or $(SIZE),100000) --keep --write-docs
 
+.PHONY: bench-reporting
+bench-reporting: install-dev assets ## Dashboard and returns benchmark, kept year: make bench-reporting PROFILE=large|stress
+	$(PY) -m bench.bench_reporting --profile $(or $(PROFILE),large) --keep --write-docs
+
 test-fast: install-dev assets ## The suite without browser tests
 	$(VENV)/bin/pytest -m "not browser"
 

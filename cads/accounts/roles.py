@@ -55,6 +55,13 @@ DECISION_WORK: Final = (ADD_DECISION, VIEW_DECISION, VIEW_REFERRAL)
 VIEW_LETTER = "letters.view_letter"
 SEND_LETTER = "letters.add_letter"
 LETTER_WORK: Final = (VIEW_LETTER, SEND_LETTER)
+# Staff alerts (issue 6): the in-app list of alerts raised for the user (ADR 0014).
+VIEW_ALERT = "alerts.view_alert"
+# Statutory returns (issue 7): team managers and heads of service export the CIN census and
+# Ofsted Annex A (each export is recorded with its SHA-256 and audited).
+EXPORT_RETURNS = "returns.export_returns"
+# Management information (issue 7): the dashboard, the live backlog and data quality.
+VIEW_DASHBOARD = "reporting.view_dashboard"
 
 STAFF_CASEWORK: Final = (
     USE_SERVICE,
@@ -77,6 +84,7 @@ class Role:
     ASSESSMENT_SOCIAL_WORKER = "Assessment team social worker"
     OUT_OF_HOURS_WORKER = "Out-of-hours worker"
     REFERRER = "Referrer"
+    HEAD_OF_SERVICE = "Head of service"
     ADMINISTRATOR = "Administrator"
 
 
@@ -90,6 +98,7 @@ ROLE_PERMISSIONS: Final[dict[str, tuple[str, ...]]] = {
         *CHECKS_WORK,
         *DECISION_WORK,
         *LETTER_WORK,
+        VIEW_ALERT,
     ),
     Role.TEAM_MANAGER: (
         *STAFF_CASEWORK,
@@ -108,6 +117,9 @@ ROLE_PERMISSIONS: Final[dict[str, tuple[str, ...]]] = {
         CHANGE_REFERRAL,
         ALLOCATE_REFERRAL,
         *LETTER_WORK,
+        VIEW_ALERT,
+        EXPORT_RETURNS,
+        VIEW_DASHBOARD,
     ),
     # Partners see only what is shared with their organisation; no direct record access.
     Role.MASH_PARTNER: (USE_SERVICE, RESPOND_CHECKS),
@@ -115,6 +127,15 @@ ROLE_PERMISSIONS: Final[dict[str, tuple[str, ...]]] = {
     Role.ASSESSMENT_SOCIAL_WORKER: (*STAFF_CASEWORK, VIEW_REFERRAL, CHANGE_REFERRAL),
     Role.OUT_OF_HOURS_WORKER: STAFF_CASEWORK,
     Role.REFERRER: (USE_SERVICE,),
+    # Leaders read the front door's figures and statutory returns (issue 7); they may open the
+    # contacts and children behind a figure but do not screen, decide or do casework.
+    Role.HEAD_OF_SERVICE: (
+        USE_SERVICE,
+        VIEW_PERSON,
+        VIEW_CONTACT,
+        EXPORT_RETURNS,
+        VIEW_DASHBOARD,
+    ),
     Role.ADMINISTRATOR: (
         USE_SERVICE,
         VIEW_ACCESS_LOG,
@@ -126,10 +147,18 @@ ROLE_PERMISSIONS: Final[dict[str, tuple[str, ...]]] = {
         "referrals.view_assessmentteam",
         "referrals.add_assessmentteam",
         "referrals.change_assessmentteam",
+        # Front-door teams for the dashboard's team filter (cads.reporting, ADR 0015).
+        "reporting.view_team",
+        "reporting.add_team",
+        "reporting.change_team",
         # Letter templates: editing one saves a new version (cads.letters.admin).
         "letters.view_lettertemplate",
         "letters.add_lettertemplate",
         "letters.change_lettertemplate",
+        # Letter settings: the schools' same-day feedback time, other support (issue 6).
+        "letters.view_lettersettings",
+        "letters.add_lettersettings",
+        "letters.change_lettersettings",
         # Clocks and thresholds are configuration the administrator edits in Django admin.
         "screening.view_raglevel",
         "screening.add_raglevel",

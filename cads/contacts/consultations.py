@@ -44,6 +44,10 @@ def consultation_record(*, actor: User, contact: Contact, submission_key: uuid.U
         kind="consultation.recorded",
         new={"reference": locked.reference, "advice_given": locked.advice_given},
     )
+    # The consultation record is owed to the professional from now (cads.letters).
+    from cads.letters.services import consultation_record_owe
+
+    consultation_record_owe(contact=locked)
     return locked
 
 

@@ -13,6 +13,7 @@ from django.utils import timezone
 
 from cads.accounts.models import User
 from cads.accounts.roles import Role
+from cads.alerts.rules import red_contact_raise
 from cads.audit.services import case_event_record
 from cads.authority.selectors import office_hours
 from cads.contacts.codes import Channel, ContactKind
@@ -217,12 +218,10 @@ def contact_submit(*, actor: User | None, contact: Contact, submission_key: uuid
         kind="contact.submitted",
         new={"reference": locked.reference, "queue_from": locked.queue_from.isoformat()},
     )
-    # The referrer's acknowledgement letter, once the submission has committed (cads.letters).
-    transaction.on_commit(lambda: _acknowledge(locked.pk), robust=True)
+    # The referrer's acknowledgement letter is owed from now: written in this transaction
+    # (with its delivery job), so a crash cannot lose it (cads.letters, ADR 0013).
+    from cads.letters.services import acknowledgement_owe
+
+    acknowledgement_owe(contact=locked)
+    red_contact_raise(contact=locked, actor=actor)  # issue 6: managers hear of a red one at once
     return locked
-
-
-def _acknowledge(contact_id: uuid.UUID) -> None:
-    from cads.letters.services import acknowledgement_queue
-
-    acknowledgement_queue(contact_id=contact_id)

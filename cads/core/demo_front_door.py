@@ -3,7 +3,8 @@ it, so every contact, screening, check, decision and referral has its audit even
 
 About the demo families' children: a red contact awaiting screening, an overdue amber being
 screened, a green school contact with partner checks (police answered, school waiting), a
-"no further action" awaiting a team manager's sign-off, a Child and Family Assessment whose
+"no further action" awaiting a team manager's sign-off and one signed off (its outcome
+letter sent to the school), a Child and Family Assessment whose
 referral waits to be allocated, last night's out-of-hours call and one anonymous professional
 consultation. Times are relative to now, so the demo looks right on any day."""
 
@@ -38,9 +39,12 @@ from cads.core.demo_front_door_steps import (
     threshold,
 )
 from cads.decisions.codes import Outcome
-from cads.decisions.services import decision_record
+from cads.decisions.services import decision_record, decision_sign_off
+from cads.letters.delivery import letter_deliver
+from cads.letters.models import Letter
+from cads.letters.workflow import LetterStatus
 
-USERNAMES = ("callhandler", "socialworker", "police", "outofhours")
+USERNAMES = ("callhandler", "socialworker", "police", "outofhours", "manager")
 GIVEN = {"consent": Consent.GIVEN, "parents_told": "yes"}
 
 Users = dict[str, User]
@@ -135,6 +139,38 @@ def _no_further_action(users: Users, family: Family, now: datetime.datetime) -> 
     )  # fmt: skip
 
 
+def _signed_off(users: Users, family: Family, now: datetime.datetime) -> None:
+    """A school's call yesterday: no further action, signed off by the manager, so the
+    school has its outcome letter (cads.letters)."""
+    child = family.children[0]
+    contact = record_contact(
+        users["callhandler"], family, [child], received_at=overdue_amber_received(now) + HOUR,
+        sections={
+            "referrer": professional("Robin Teacher", "Designated safeguarding lead",
+                                     Source.SCHOOLS, "Oakfield Primary School"),
+            "consent": GIVEN | {"consent_given_by": "Mother"},
+            "concern": {"concern": f"{child.given_name} had a bruise on the arm; mum says a "
+                        "fall at football, which the club confirmed."},
+        },
+    )  # fmt: skip
+    worker = users["socialworker"]
+    screening = screen(worker, contact, rag="green", why="Explained injury; confirmed.")
+    threshold(worker, screening, 1, "Needs met by the family and the school.")
+    decision = decision_record(
+        actor=worker, contact=contact, outcomes=[Outcome.NO_FURTHER_ACTION],
+        reasons="An accidental injury, explained and confirmed by the football club.",
+    )  # fmt: skip
+    decision_sign_off(actor=users["manager"], decision=decision, agree=True, comments="")
+
+
+def _deliver_letters() -> None:
+    """Send the letters the demo owes now (acknowledgements, the outcome letter), so the
+    demo shows them sent, with PDFs, in the mail folder even before the worker starts;
+    their queued jobs then find them sent and do nothing (never sent twice)."""
+    for pk in Letter.objects.filter(status=LetterStatus.QUEUED).values_list("pk", flat=True):
+        letter_deliver(letter_id=str(pk))
+
+
 def _assessment(users: Users, family: Family, now: datetime.datetime) -> None:
     """The GP's call this morning: a Child and Family Assessment; the referral waits."""
     child = family.children[0]
@@ -184,6 +220,8 @@ def _consultation(users: Users, now: datetime.datetime) -> None:
     contact = contact_section_save(
         actor=worker, contact=contact, section="consultation",
         changes={
+            "referrer_name": "Alex Morgan",
+            "referrer_email": "alex.morgan@example.org",
             "referrer_role": "Health visitor",
             "referrer_organisation": "Wessex Community Health NHS Trust",
             "referral_source": Source.HEALTH_VISITOR,
@@ -214,4 +252,6 @@ def load_demo_front_door(now: datetime.datetime | None = None) -> int:
     _green_with_checks(users, restricted, now)
     _consultation(users, now)
     _red(users, on_plan, now)
+    _signed_off(users, twins, now)
+    _deliver_letters()
     return Contact.objects.count()

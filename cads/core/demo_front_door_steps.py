@@ -63,6 +63,12 @@ def demo_households() -> list[Family]:
     return list(families.values())
 
 
+def demo_email(name: str) -> str:
+    """A fictional address for a demo referrer, like jo.mercer@example.org."""
+    words = [w for w in name.lower().replace(".", "").split() if w not in {"dr", "pc"}]
+    return ".".join(words) + "@example.org"
+
+
 def professional(
     name: str, role: str, source: str, organisation: str = "Wessex Community Health NHS Trust"
 ) -> dict[str, Any]:
@@ -72,6 +78,8 @@ def professional(
         "referrer_role": role,
         "referrer_organisation": organisation,
         "referrer_phone": "01632 960 123",
+        # example.org is reserved for examples: letters to demo referrers go nowhere real.
+        "referrer_email": demo_email(name),
         "referral_source": source,
         "referrer_identity_may_be_shared": True,
     }

@@ -20,7 +20,9 @@ from cads.accounts.roles import (
     SIGN_OFF_DECISION,
     USE_SERVICE,
     VIEW_ACCESS_LOG,
+    VIEW_ALERT,
     VIEW_CONTACT,
+    VIEW_DASHBOARD,
     VIEW_EARLY_HELP_REQUEST,
     VIEW_PERSON,
     VIEW_SCREENING,
@@ -53,6 +55,8 @@ NAV_ITEMS: Final = (
     NavItem("Consultations", "contacts:consultation-list", VIEW_CONTACT),
     # Screening (issue 5): the work tray with its open count, and the manager's overview.
     NavItem("Work tray", "screening:tray", VIEW_SCREENING, count=TRAY_COUNT),
+    # Staff alerts (issue 6): the user's own, with the number not yet read.
+    NavItem("Your alerts", "alerts:list", VIEW_ALERT, count="cads.alerts.selectors.unread_count"),
     NavItem("Team overview", "screening:team", MANAGE_TRAY),
     # Decisions and referrals (issue 5): management oversight, allocation, the assessment
     # social worker's own tray, and the Early Help pathway advisors' tray.
@@ -83,6 +87,8 @@ NAV_ITEMS: Final = (
     ),
     NavItem("Children and families", "people:person-search", VIEW_PERSON),
     NavItem("Possible duplicates", "people:duplicate-queue", REVIEW_DUPLICATES),
+    # Management information (issue 7): figures, the live backlog and data quality.
+    NavItem("Management information", "reporting:dashboard", VIEW_DASHBOARD),
     NavItem("Access log", "audit:access-log", VIEW_ACCESS_LOG),
     NavItem("Authority settings", "authority:configuration", CHANGE_AUTHORITY),
     NavItem("Users and organisations", "admin:index", CHANGE_AUTHORITY, staff_only=True),

@@ -6,7 +6,6 @@ their own moves (contact closed, referrals created) in the same transaction."""
 
 from __future__ import annotations
 
-import uuid
 from collections.abc import Iterable
 
 from django.db import transaction
@@ -96,15 +95,12 @@ def _carry_out(*, actor: User, decision: Decision) -> None:
     if Outcome.MASH_CHECKS not in decision.outcomes:
         reason = f"{', '.join(decision.outcome_labels)}: {decision.reasons}"
         contact_close(actor=actor, contact=decision.contact, reason=reason)
-    # The referrer's outcome letter, once the decision has committed (cads.letters decides
-    # whether one is owed: not for an assessment or section 47, nor an anonymous referrer).
-    transaction.on_commit(lambda: _outcome_letter(decision.pk), robust=True)
+    # The referrer's outcome letter is owed from now, written in this transaction so it
+    # cannot be lost (cads.letters decides whether one is owed: not for a Child and Family
+    # Assessment, nor an anonymous referrer; ADR 0013).
+    from cads.letters.services import outcome_letter_owe
 
-
-def _outcome_letter(decision_id: uuid.UUID) -> None:
-    from cads.letters.services import outcome_letter_queue
-
-    outcome_letter_queue(decision_id=decision_id)
+    outcome_letter_owe(decision=decision)
 
 
 @transaction.atomic

@@ -11,7 +11,7 @@ from django.core.exceptions import ValidationError
 from django.http import HttpRequest
 
 from cads.letters import rendering
-from cads.letters.models import LetterTemplate
+from cads.letters.models import LetterSettings, LetterTemplate
 from cads.letters.services import letter_template_revise
 
 
@@ -23,7 +23,7 @@ class LetterTemplateForm(forms.ModelForm):
     def clean_body(self) -> str:
         body: str = self.cleaned_data["body"]
         try:
-            rendering.check_body(body)
+            rendering.check_body(body, self.cleaned_data.get("kind") or self.instance.kind)
         except ValidationError as exc:
             raise forms.ValidationError(exc.messages) from exc
         return body
@@ -49,6 +49,19 @@ class LetterTemplateAdmin(admin.ModelAdmin):
         )
         obj.pk = template.pk
         obj.version = template.version
+
+    def has_delete_permission(self, request: HttpRequest, obj: object = None) -> bool:
+        return False
+
+
+@admin.register(LetterSettings)
+class LetterSettingsAdmin(admin.ModelAdmin):
+    """One row: the schools' same-day feedback time, due days, other support text."""
+
+    list_display = ("__str__", "school_feedback_by", "outcome_letter_working_days")
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return super().has_add_permission(request) and not LetterSettings.objects.exists()
 
     def has_delete_permission(self, request: HttpRequest, obj: object = None) -> bool:
         return False

@@ -6,7 +6,30 @@ from cads.contacts.forms_intake import textarea
 
 
 class LetterSendForm(forms.Form):
-    """The text of one letter, as previewed, which the worker may edit before sending."""
+    """Who the letter is to and its text, as previewed, which the worker may edit before
+    sending. `send_key` is the letter's own id, fixed when the preview is made (the link
+    to acknowledge instructions names it), so a double click sends one letter."""
 
+    recipient_name = forms.CharField(
+        label="Name",
+        max_length=200,
+        error_messages={"required": "Enter who the letter is to"},
+    )
+    recipient_email = forms.EmailField(
+        label="Email address",
+        required=False,
+        error_messages={
+            "invalid": "Enter an email address in the correct format, like name@example.com"
+        },
+    )
+    recipient_address = textarea(
+        "Postal address (optional)",
+        rows=4,
+        help_text="Printed on the letter; GOV.UK Notify posts it when there is no email address",
+    )
     text = textarea("Text of the letter", rows=18, required="Enter the text of the letter")
+    send_key = forms.UUIDField(widget=forms.HiddenInput)
+
+
+class ResendForm(forms.Form):
     send_key = forms.UUIDField(widget=forms.HiddenInput)

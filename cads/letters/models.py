@@ -1,23 +1,37 @@
-"""Letter templates (versioned: a change is a new row) and sent letters (immutable records)."""
+"""Letter templates (versioned: a change is a new row), letters owed and sent (a sent letter
+never changes: a database trigger refuses edits to its text, PDF, hash and recipient), and the
+administrator's letter settings (the schools' same-day feedback time, other support)."""
 
 from __future__ import annotations
 
+import datetime
 import uuid
 
 from django.conf import settings
 from django.db import models
+
+from cads.letters.workflow import LetterStatus
 
 
 class LetterKind(models.TextChoices):
     ACKNOWLEDGEMENT = "acknowledgement", "Acknowledgement"
     OUTCOME = "outcome", "Outcome letter"
     CONSULTATION_RECORD = "consultation_record", "Consultation record"
+    INSTRUCTIONS = "instructions", "Instructions to a school or professional"
+    FAMILY = "family", "Letter to a parent or carer"
 
 
-class LetterStatus(models.TextChoices):
-    QUEUED = "queued", "Queued"
-    SENT = "sent", "Sent"
-    FAILED = "failed", "Failed"
+class Channel(models.TextChoices):
+    """How a letter went out (settings.CADS_LETTER_CHANNEL chooses email or Notify)."""
+
+    EMAIL = "email", "Email with the PDF attached"
+    NOTIFY_EMAIL = "notify_email", "GOV.UK Notify email with the PDF"
+    NOTIFY_LETTER = "notify_letter", "GOV.UK Notify letter by post"
+
+
+class AcknowledgedHow(models.TextChoices):
+    LINK = "link", "By the link in the letter"
+    STAFF = "staff", "Recorded by staff"
 
 
 class LetterTemplate(models.Model):
@@ -49,34 +63,105 @@ class LetterTemplate(models.Model):
 
 
 class Letter(models.Model):
-    """A letter as sent: the text and PDF never change after it is made; only the delivery
-    fields (status, attempts, last_error, sent_at) move, on the worker."""
+    """A letter owed or sent. It is written in the same transaction as what makes it owed
+    (a submission, a final decision, a recorded consultation), so it cannot be lost. The
+    text and PDF are made once (by the worker for automatic letters, from the previewed text
+    for the others) and never change; only delivery and acknowledgement fields move.
+    Each letter is also the record of what was shared with whom, on what basis (ADR 0013)."""
 
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
     contact = models.ForeignKey(
         "contacts.Contact", on_delete=models.PROTECT, related_name="letters"
     )
+    decision = models.ForeignKey(
+        "decisions.Decision", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
     template = models.ForeignKey(LetterTemplate, on_delete=models.PROTECT, related_name="letters")
     kind = models.CharField(max_length=30, choices=LetterKind.choices)
+    due_at = models.DateTimeField()
     recipient_name = models.CharField(max_length=200)
-    recipient_email = models.EmailField()
-    text = models.TextField()
-    pdf = models.BinaryField()
-    sha256 = models.CharField(max_length=64)
+    recipient_email = models.EmailField(blank=True)
+    recipient_address = models.TextField(blank=True)
+    text = models.TextField(blank=True)
+    pdf = models.BinaryField(default=b"")
+    sha256 = models.CharField(max_length=64, blank=True)
+    made_at = models.DateTimeField(null=True, blank=True)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )
     created_at = models.DateTimeField(auto_now_add=True)
+    resend_of = models.ForeignKey(
+        "self", null=True, blank=True, on_delete=models.PROTECT, related_name="resends"
+    )
+    # Information sharing (Information sharing advice 2024, golden rule 7): what basis, the
+    # consent position when it was sent, and why. Withheld: a member of the public's
+    # identity is kept out of a family letter (identity_withheld).
+    lawful_basis = models.CharField(max_length=200)
+    consent_status = models.CharField(max_length=300, blank=True)
+    sharing_reasons = models.TextField(blank=True)
+    identity_withheld = models.BooleanField(default=False)
+    # Delivery, moved only on the worker (cads.letters.delivery).
     status = models.CharField(
         max_length=10, choices=LetterStatus.choices, default=LetterStatus.QUEUED
     )
     idempotency_key = models.CharField(max_length=100, unique=True)
+    channel = models.CharField(max_length=20, choices=Channel.choices, blank=True)
     attempts = models.PositiveIntegerField(default=0)
     last_error = models.TextField(blank=True)
     sent_at = models.DateTimeField(null=True, blank=True)
+    notify_id = models.CharField(max_length=64, blank=True)
+    delivery_status = models.CharField(max_length=40, blank=True)
+    delivery_checked_at = models.DateTimeField(null=True, blank=True)
+    # Instructions: the recipient must follow them; receipt is acknowledged by the signed
+    # link in the letter or recorded by staff.
+    acknowledgement_required = models.BooleanField(default=False)
+    acknowledged_at = models.DateTimeField(null=True, blank=True)
+    acknowledged_how = models.CharField(max_length=8, choices=AcknowledgedHow.choices, blank=True)
+    acknowledged_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
 
     class Meta:
         ordering = ["-created_at"]
+        indexes = [models.Index(fields=["status", "due_at"], name="letter_owed")]
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()} for {self.contact}"
+
+    @property
+    def made(self) -> bool:
+        return bool(self.sha256)
+
+
+class LetterSettings(models.Model):
+    """What the administrator changes without code (one row; defaults until saved)."""
+
+    singleton = models.BooleanField(default=True, unique=True, editable=False)
+    school_feedback_by = models.TimeField(
+        "Schools: feedback by",
+        default=datetime.time(15, 0),
+        help_text=(
+            "A school that makes a contact hears what was decided by this time on the school "
+            "day it was received (the next working day if it arrived later)."
+        ),
+    )
+    outcome_letter_working_days = models.PositiveSmallIntegerField(
+        default=1, help_text="Working days after a final decision to send the outcome letter."
+    )
+    consultation_record_working_days = models.PositiveSmallIntegerField(
+        default=1, help_text="Working days after a consultation to send its record."
+    )
+    other_support = models.TextField(
+        default=(
+            "Support may be available from your school, GP, health visitor or school nurse, "
+            "and from the Early Help team on the number below."
+        ),
+        help_text="Printed in outcome letters when the case does not meet the threshold.",
+    )
+
+    class Meta:
+        verbose_name = "letter settings"
+        verbose_name_plural = "letter settings"
+
+    def __str__(self) -> str:
+        return "Letter settings"

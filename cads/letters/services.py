@@ -1,28 +1,46 @@
-"""Every write about letters: template versions, making and queueing a letter, and its
-delivery on the worker. Each service is atomic and records one case event."""
+"""Every write about letters: template versions; letters owed (written in the same
+transaction as the submission, decision or consultation that owes them, with the worker's
+job deferred in that transaction too, so a crash cannot lose one); preview, edit and send;
+resend as a new record; acknowledging instructions. Each service is atomic and records one
+case event. Delivery on the worker is cads.letters.delivery."""
 
 from __future__ import annotations
 
-import hashlib
 import uuid
+from dataclasses import dataclass
 from typing import Final
 
-from django.core.mail import EmailMessage
 from django.db import transaction
 from django.db.models import Max
-from django.utils import timezone
 
 from cads.accounts.models import User
 from cads.audit.services import case_event_record
+from cads.checks.models import LawfulBasis
+from cads.checks.selectors import consent_status_text
 from cads.contacts.codes import ContactKind
 from cads.contacts.models import Contact
-from cads.decisions.codes import REFERRAL_OUTCOMES, Outcome
+from cads.decisions.codes import Outcome
 from cads.decisions.models import Decision
 from cads.letters import rendering
-from cads.letters.models import Letter, LetterKind, LetterStatus, LetterTemplate
+from cads.letters.due import letter_due
+from cads.letters.merge import LetterInput, identity_withheld, merge_fields
+from cads.letters.models import Letter, LetterKind, LetterTemplate
+from cads.letters.tokens import acknowledge_url
+from cads.letters.workflow import LetterStatus
 
 # Attempts before a letter shows as failed (the task's RetryStrategy uses the same number).
 MAX_ATTEMPTS: Final = 5
+PLACEHOLDER: Final = "[Write here"  # left in a template for the person to fill in
+# Why each kind of letter is shared (kept on the letter as its information-sharing record).
+SHARING_REASONS: Final[dict[str, str]] = {
+    LetterKind.ACKNOWLEDGEMENT: "Working Together 2023: the referrer is told their contact "
+    "was received",
+    LetterKind.OUTCOME: "Working Together 2023: feedback to the referrer on the decision",
+    LetterKind.CONSULTATION_RECORD: "A record of the consultation and the advice agreed",
+    LetterKind.INSTRUCTIONS: "What the school or professional must do next to safeguard the child",
+    LetterKind.FAMILY: "Telling the parent or carer about the contact and what was decided",
+}
+NO_OUTCOME_LETTER: Final = frozenset({Outcome.ASSESSMENT, Outcome.MASH_CHECKS})
 
 
 class LetterError(Exception):
@@ -37,6 +55,13 @@ class LetterDeliveryError(Exception):
     """Sending failed this time; the worker retries."""
 
 
+@dataclass(frozen=True)
+class Recipient:
+    name: str
+    email: str = ""
+    address: str = ""
+
+
 def current_template(kind: str) -> LetterTemplate:
     template = LetterTemplate.objects.filter(kind=kind).order_by("-version").first()
     if template is None:
@@ -49,7 +74,7 @@ def letter_template_revise(
     *, actor: User | None, kind: str, title: str, body: str
 ) -> LetterTemplate:
     """Save a new version of a kind's template; earlier versions are kept unchanged."""
-    rendering.check_body(body)
+    rendering.check_body(body, kind)
     latest = (
         LetterTemplate.objects.select_for_update()
         .filter(kind=kind)
@@ -72,165 +97,122 @@ def has_named_referrer(contact: Contact) -> bool:
     return bool(not contact.referrer_anonymous and contact.referrer_name and contact.referrer_email)
 
 
-def outcome_fields(decision: Decision | None) -> tuple[list[str], str]:
-    if decision is None:
-        return [], ""
-    return decision.outcome_labels, decision.reasons
-
-
 def latest_final_decision(contact: Contact) -> Decision | None:
     return Decision.objects.filter(contact=contact, status="agreed").order_by("-decided_at").first()
 
 
-def letter_preview_text(*, contact: Contact, kind: str) -> tuple[LetterTemplate, str]:
-    """The current template for `kind` and its text for `contact`, before any editing."""
-    template = current_template(kind)
-    labels, reasons = outcome_fields(latest_final_decision(contact))
-    fields = rendering.merge_fields(contact, outcome_labels=labels, reasons=reasons)
-    return template, rendering.render_text(template.body, fields)
+def letter_text(*, contact: Contact, kind: str, letter_id: uuid.UUID, **extra: object) -> str:
+    """The current template for `kind` filled in for `contact` (before any editing)."""
+    decision = extra.get("decision")
+    if decision is None and kind in (LetterKind.OUTCOME, LetterKind.FAMILY):
+        decision = latest_final_decision(contact)
+    link = acknowledge_url(letter_id) if kind == LetterKind.INSTRUCTIONS else ""
+    letter = LetterInput(
+        kind=kind,
+        decision=decision if isinstance(decision, Decision) else None,
+        recipient_name=str(extra.get("recipient_name") or ""),
+        instructions=f"{PLACEHOLDER} what they must do next, and by when]",
+        acknowledge_link=link,
+    )
+    return rendering.render_text(current_template(kind).body, merge_fields(contact, letter))
+
+
+def _sharing(contact: Contact, kind: str) -> dict[str, object]:
+    return {
+        "lawful_basis": LawfulBasis.PUBLIC_TASK.label,
+        "consent_status": consent_status_text(contact),
+        "sharing_reasons": SHARING_REASONS[kind],
+        "identity_withheld": kind == LetterKind.FAMILY and identity_withheld(contact),
+    }
+
+
+def _defer_delivery(letter: Letter) -> None:
+    # Deferred inside the caller's transaction (Procrastinate's Django connector writes the
+    # job through Django's connection): the job exists if and only if the letter does.
+    from cads.letters.tasks import letter_deliver
+
+    letter_deliver.defer(letter_id=str(letter.pk))
 
 
 @transaction.atomic
-def letter_send(
+def letter_owe(
     *,
-    actor: User | None,
     contact: Contact,
     kind: str,
     idempotency_key: str,
-    text: str | None = None,
+    recipient: Recipient,
     decision: Decision | None = None,
+    automatic: bool = True,
 ) -> Letter:
-    """Make the letter (text, PDF, hash) and queue it for the worker to email. The same
-    idempotency key returns the letter already made; resending uses a new key."""
+    """Record a letter owed, with its due time. An automatic letter is queued for the
+    worker to make and send; otherwise it waits, "to send", for a person to write it."""
     done = Letter.objects.filter(idempotency_key=idempotency_key).first()
     if done is not None:
         return done
-    locked = Contact.objects.select_for_update().get(pk=contact.pk)
-    if not has_named_referrer(locked):
-        raise LetterError("The referrer is anonymous or has no email address")
-    template = current_template(kind)
-    if text is None:
-        labels, reasons = outcome_fields(decision or latest_final_decision(locked))
-        fields = rendering.merge_fields(locked, outcome_labels=labels, reasons=reasons)
-        text = rendering.render_text(template.body, fields)
-    if not text.strip():
-        raise LetterError("Enter the text of the letter")
-    html = rendering.letter_html(
-        title=template.title,
-        text=text,
-        reference=locked.reference or "",
-        recipient_name=locked.referrer_name,
-    )
-    pdf = rendering.render_pdf(html)
     letter = Letter.objects.create(
-        contact=locked,
-        template=template,
+        contact=contact,
+        decision=decision,
+        template=current_template(kind),
         kind=kind,
-        recipient_name=locked.referrer_name,
-        recipient_email=locked.referrer_email,
-        text=text,
-        pdf=pdf,
-        sha256=hashlib.sha256(pdf).hexdigest(),
-        created_by=actor,
+        due_at=letter_due(contact, kind),
+        recipient_name=recipient.name,
+        recipient_email=recipient.email,
+        recipient_address=recipient.address,
+        status=LetterStatus.QUEUED if automatic else LetterStatus.TO_SEND,
         idempotency_key=idempotency_key,
+        **_sharing(contact, kind),
     )
     case_event_record(
-        subject=locked,
-        actor=actor,
-        kind="letter.queued",
-        new={
-            "letter": str(letter.pk),
-            "kind": kind,
-            "template_version": template.version,
-            "sha256": letter.sha256,
-        },
+        subject=contact,
+        actor=None,
+        kind="letter.owed",
+        new={"letter": str(letter.pk), "kind": kind, "due_at": letter.due_at.isoformat()},
     )
-    letter_id = str(letter.pk)
-    transaction.on_commit(lambda: _defer_delivery(letter_id))
+    if automatic:
+        _defer_delivery(letter)
     return letter
 
 
-def _defer_delivery(letter_id: str) -> None:
-    from cads.letters.tasks import letter_deliver
-
-    letter_deliver.defer(letter_id=letter_id)
+def _referrer(contact: Contact) -> Recipient:
+    return Recipient(name=contact.referrer_name, email=contact.referrer_email)
 
 
-def acknowledgement_queue(*, contact_id: uuid.UUID) -> Letter | None:
-    """After a contact is submitted: acknowledge a named referrer with an email address."""
-    contact = Contact.objects.get(pk=contact_id)
+def acknowledgement_owe(*, contact: Contact) -> Letter | None:
+    """At submission (same transaction): acknowledge a named referrer with an email."""
     if contact.kind != ContactKind.CONTACT or not has_named_referrer(contact):
         return None
-    return letter_send(
-        actor=None,
+    return letter_owe(
         contact=contact,
         kind=LetterKind.ACKNOWLEDGEMENT,
         idempotency_key=f"acknowledgement:{contact.pk}",
+        recipient=_referrer(contact),
     )
 
 
-def outcome_letter_queue(*, decision_id: uuid.UUID) -> Letter | None:
-    """After a final decision that is not an assessment or section 47: tell the referrer."""
-    decision = Decision.objects.select_related("contact").get(pk=decision_id)
-    if REFERRAL_OUTCOMES & set(decision.outcomes) or Outcome.MASH_CHECKS in decision.outcomes:
+def outcome_letter_owe(*, decision: Decision) -> Letter | None:
+    """At a final decision (same transaction) that is not a Child and Family Assessment
+    (nor partner checks, which are not yet the outcome): tell the referrer."""
+    if NO_OUTCOME_LETTER & set(decision.outcomes) or not has_named_referrer(decision.contact):
         return None
-    if not has_named_referrer(decision.contact):
-        return None
-    return letter_send(
-        actor=None,
+    return letter_owe(
         contact=decision.contact,
         kind=LetterKind.OUTCOME,
         idempotency_key=f"outcome:{decision.pk}",
+        recipient=_referrer(decision.contact),
         decision=decision,
     )
 
 
-def _email(letter: Letter) -> EmailMessage:
-    reference = letter.contact.reference or ""
-    message = EmailMessage(
-        subject=f"{letter.get_kind_display()}: {reference}",
-        body=(
-            f"Dear {letter.recipient_name},\n\nPlease find attached a letter about {reference}.\n"
-        ),
-        to=[letter.recipient_email],
+def consultation_record_owe(*, contact: Contact) -> Letter | None:
+    """When a consultation is recorded (same transaction): its record is owed to the
+    professional; a person checks and sends it."""
+    name = contact.referrer_name or contact.referrer_organisation
+    if contact.kind != ContactKind.CONSULTATION or not name:
+        return None
+    return letter_owe(
+        contact=contact,
+        kind=LetterKind.CONSULTATION_RECORD,
+        idempotency_key=f"consultation:{contact.pk}",
+        recipient=Recipient(name=name, email=contact.referrer_email),
+        automatic=False,
     )
-    message.attach(
-        f"{reference or 'letter'}-{letter.kind}.pdf", bytes(letter.pdf), "application/pdf"
-    )
-    return message
-
-
-def letter_deliver(*, letter_id: str) -> Letter:
-    """Email the letter once. The row is locked while sending, so two workers cannot both
-    send it; a sent letter is never sent again. A failure is recorded and raised so the
-    worker retries; after MAX_ATTEMPTS it shows as failed."""
-    failure: Exception | None = None
-    with transaction.atomic():
-        letter = Letter.objects.select_for_update().select_related("contact").get(pk=letter_id)
-        if letter.status == LetterStatus.SENT:
-            return letter
-        letter.attempts += 1
-        try:
-            _email(letter).send(fail_silently=False)
-        except Exception as exc:  # any backend failure is recorded and retried
-            failure = exc
-            letter.last_error = f"{type(exc).__name__}: {exc}"[:2000]
-            letter.status = (
-                LetterStatus.FAILED if letter.attempts >= MAX_ATTEMPTS else LetterStatus.QUEUED
-            )
-            kind = "letter.delivery_failed"
-        else:
-            letter.status = LetterStatus.SENT
-            letter.sent_at = timezone.now()
-            kind = "letter.sent"
-        letter.save(update_fields=["attempts", "last_error", "status", "sent_at"])
-        case_event_record(
-            subject=letter.contact,
-            actor=None,
-            kind=kind,
-            new={"letter": str(letter.pk), "attempt": letter.attempts, "status": letter.status},
-            reason=letter.last_error if failure else "",
-        )
-    if failure is not None:
-        raise LetterDeliveryError(letter.last_error) from failure
-    return letter

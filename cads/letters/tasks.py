@@ -1,11 +1,14 @@
-"""Letter delivery on the worker (ADR 0003)."""
+"""Letter delivery on the worker (ADR 0003) and the Notify status sweep."""
 
 from __future__ import annotations
+
+import datetime
 
 from procrastinate import RetryStrategy
 from procrastinate.contrib.django import app
 
-from cads.letters import services
+from cads.core import sweeps
+from cads.letters import channels, delivery, services
 
 
 @app.task(
@@ -18,5 +21,14 @@ from cads.letters import services
     ),
 )
 def letter_deliver(letter_id: str) -> None:
-    """Email one queued letter; safe to run twice (a sent letter is left alone)."""
-    services.letter_deliver(letter_id=letter_id)
+    """Make and send one queued letter; safe to run twice (a sent letter is left alone)."""
+    delivery.letter_deliver(letter_id=letter_id)
+
+
+@sweeps.register("letters-notify-status")
+def notify_status_sweep(at: datetime.datetime) -> int:
+    """Every five minutes: delivery status of letters sent through GOV.UK Notify."""
+    try:
+        return delivery.notify_statuses_update(at)
+    except channels.ChannelError:  # Notify is not configured: nothing to ask
+        return 0

@@ -10,7 +10,7 @@ import uuid
 from dataclasses import dataclass, field
 from datetime import datetime
 
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Count, Prefetch, Q, QuerySet
 from django.http import HttpRequest
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
@@ -22,11 +22,15 @@ from cads.checks.workflow import OPEN_STATUSES as OPEN_CHECKS
 from cads.contacts.codes import SubjectRole
 from cads.contacts.models import Contact
 from cads.contacts.workflow import Status as ContactStatus
+from cads.letters.models import Letter
+from cads.letters.selectors import owed_on_contact
 from cads.screening.clocks import acknowledgement_due, contact_rag, decision_due, level_due
 from cads.screening.models import RagLevel, Screening
 from cads.screening.words import time_left_words
 
 OPEN = (ContactStatus.SUBMITTED, ContactStatus.IN_SCREENING)
+# Letters owed on each contact are clocks too (issue 6); their PDFs are not loaded.
+_LETTERS = Prefetch("letters", queryset=Letter.objects.defer("pdf", "text"))
 
 
 def open_contacts(user: User) -> QuerySet[Contact]:
@@ -41,7 +45,7 @@ def open_contacts(user: User) -> QuerySet[Contact]:
     return (
         Contact.objects.filter(due | being_recorded)
         .select_related("screening__worker", "created_by")
-        .prefetch_related("subjects__person")
+        .prefetch_related("subjects__person", _LETTERS)
         .annotate(
             checks_open=Count("check_requests", filter=Q(check_requests__status__in=OPEN_CHECKS)),
             checks_overdue=Count(
@@ -113,6 +117,11 @@ def _row(contact: Contact, levels: dict[str, RagLevel], now: datetime) -> TrayRo
             deadline, due = "Acknowledgement", ack_due
         elif ack_due == due:
             deadline = f"{deadline} and acknowledgement"
+    for owed in owed_on_contact(contact, list(contact.letters.all()), now):
+        if owed.due_at < due:
+            deadline, due = owed.label, owed.due_at
+        elif owed.due_at == due:
+            deadline = f"{deadline} and {owed.label.lower()}"
     children = [s for s in contact.subjects.all() if s.role == SubjectRole.CHILD]
     return TrayRow(
         contact=contact,
@@ -132,6 +141,8 @@ def _awaits_acknowledgement(contact: Contact, screening: Screening | None) -> bo
     # An anonymous referrer has nobody to acknowledge (ADR 0012).
     if contact.referrer_anonymous or contact.status == ContactStatus.DRAFT:
         return False
+    if any(letter.kind == "acknowledgement" for letter in contact.letters.all()):
+        return False  # the acknowledgement letter carries this clock (cads.letters)
     return screening is None or screening.referrer_acknowledged_at is None
 
 

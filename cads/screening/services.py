@@ -12,6 +12,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from cads.accounts.models import User
+from cads.alerts.rules import red_contact_raise
 from cads.audit.models import AccessLog
 from cads.audit.services import case_event_record
 from cads.contacts.codes import Consent
@@ -102,6 +103,7 @@ def screening_rerate(
         new={"rag": rag},
         reason=reason,
     )
+    red_contact_raise(contact=locked.contact, actor=actor)  # issue 6: re-rated red alerts
     return locked
 
 

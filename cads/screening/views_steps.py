@@ -16,8 +16,6 @@ from cads.accounts.roles import SCREEN_CONTACT, VIEW_SCREENING
 from cads.checks.selectors import checks_for_contact
 from cads.core.access import requires, signed_in_user
 from cads.decisions.selectors import decisions_on_contact
-from cads.letters.selectors import letters_on_contact
-from cads.letters.services import has_named_referrer
 from cads.screening import selectors
 from cads.screening.clocks import acknowledgement_due, contact_rag, decision_due
 from cads.screening.forms import AcknowledgementForm, ConsentCallForm, RerateForm, ThresholdForm
@@ -105,8 +103,6 @@ def screen(request: HttpRequest, pk: uuid.UUID) -> HttpResponse:
         "checks": checks_for_contact(user=user, contact=contact).select_related("organisation"),
         "decisions": decisions_on_contact(user=user, contact=contact),
         "followed_by": contact.followed_by.order_by("received_at"),
-        "letters": letters_on_contact(user=user, contact=contact),
-        "can_write_letters": has_named_referrer(contact),
     }
     return render(request, "screening/screen.html", context)
 

@@ -35,6 +35,9 @@ INSTALLED_APPS = [
     "cads.decisions",
     "cads.referrals",
     "cads.letters",
+    "cads.alerts",
+    "cads.reporting",
+    "cads.returns",
 ]
 
 MIDDLEWARE = [
@@ -142,6 +145,15 @@ EMAIL_USE_TLS = _email.get("EMAIL_USE_TLS", False)
 DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="cads-no-reply@example.org")
 # Links in staff emails point here (no child's details are ever in an email).
 CADS_BASE_URL = env.str("CADS_BASE_URL", default="http://127.0.0.1:8000")
+
+# Letters (cads.letters, ADR 0013): "email" sends through the email backend above with the
+# PDF attached; "notify" sends through GOV.UK Notify (email with the PDF, or a precompiled
+# letter by post when there is an address and no email) and polls its delivery status.
+CADS_LETTER_CHANNEL = env.str("CADS_LETTER_CHANNEL", default="email")
+NOTIFY_API_KEY = env.str("NOTIFY_API_KEY", default="")
+# A Notify email template with ((subject)), ((body)) and ((link_to_file)) placeholders.
+NOTIFY_EMAIL_TEMPLATE_ID = env.str("NOTIFY_EMAIL_TEMPLATE_ID", default="")
+NOTIFY_LETTER_POSTAGE = env.str("NOTIFY_LETTER_POSTAGE", default="second")
 
 CADS_IDLE_TIMEOUT_MINUTES = env.int("CADS_IDLE_TIMEOUT_MINUTES", default=30)
 CADS_IDLE_WARNING_MINUTES = env.int("CADS_IDLE_WARNING_MINUTES", default=2)

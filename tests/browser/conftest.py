@@ -3,6 +3,7 @@ browser here), against pytest-django's live server, with axe checks on every pag
 
 from __future__ import annotations
 
+import importlib
 import os
 from collections.abc import Iterator
 from pathlib import Path
@@ -46,8 +47,20 @@ def browser() -> Iterator[Browser]:
         browser.close()
 
 
+def _reseed_letter_templates() -> None:
+    """Put back the letter templates the migrations seed: a transactional test empties every
+    table when it ends, and a later journey that owes a letter needs its template."""
+    from django.apps import apps
+
+    if apps.get_model("letters", "LetterTemplate").objects.exists():
+        return
+    for name in ("0002_default_templates", "0004_templates_and_immutable_letters"):
+        importlib.import_module(f"cads.letters.migrations.{name}").seed(apps, None)
+
+
 @pytest.fixture
 def page(browser: Browser, live_server) -> Iterator[Page]:
+    _reseed_letter_templates()
     context = browser.new_context(base_url=live_server.url)
     page = context.new_page()
     page.set_default_timeout(10_000)

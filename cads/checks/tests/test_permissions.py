@@ -53,4 +53,4 @@ def test_permission_matrix(make_user, check, role, case):
 
 
 def test_the_matrix_covers_every_role() -> None:
-    assert len(ALL_ROLES) == 9
+    assert len(ALL_ROLES) == 10

@@ -130,7 +130,7 @@ def test_the_manager_has_one_sign_off_and_one_referral_to_allocate(front_door: N
 
 def test_every_front_door_item_has_its_audit_trail(front_door: None) -> None:
     contacts = list(Contact.objects.all())
-    assert len(contacts) == 7
+    assert len(contacts) == 8
     (consultation,) = [c for c in contacts if c.kind == "consultation"]
     assert consultation.status == "consultation_recorded"
     assert not consultation.subjects.exists()
@@ -161,3 +161,20 @@ def test_an_out_of_hours_load_queues_that_contact_for_the_morning() -> None:
         contact = Contact.objects.get(out_of_hours=True)
         assert contact.queue_from == evening.replace(day=5, hour=9)
         assert contact not in [row.contact for row in tray_rows(user("socialworker"))]
+
+
+def test_the_demo_has_sent_letters_in_the_mail_folder(front_door: None, settings) -> None:
+    from django.core import mail
+
+    from cads.letters.models import Letter
+
+    sent = Letter.objects.filter(status="sent")
+    assert sent.filter(kind="acknowledgement").count() >= 5  # named referrers with emails
+    (outcome,) = sent.filter(kind="outcome")
+    assert outcome.decision.outcomes == ["nfa"]
+    assert outcome.recipient_email == "robin.teacher@example.org"
+    assert bytes(outcome.pdf).startswith(b"%PDF")
+    assert "decided: No further action." in outcome.text
+    assert any(m.to == ["robin.teacher@example.org"] for m in mail.outbox)
+    (record,) = Letter.objects.filter(kind="consultation_record")
+    assert record.status == "to_send"  # the consultation record waits for a person

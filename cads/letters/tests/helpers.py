@@ -1,26 +1,39 @@
-"""Builders for letters tests: contacts with a named referrer, made through the services."""
+"""Builders for letters tests: contacts with a named referrer, made through the services,
+and running the worker's delivery for every queued letter."""
 
 from __future__ import annotations
 
 import uuid
 
 from cads.accounts.models import User
+from cads.contacts.codes import Consent
 from cads.contacts.models import Contact
 from cads.contacts.services import contact_section_save, contact_submit
 from cads.contacts.tests.intake_helpers import ready_contact
+from cads.letters.delivery import letter_deliver
+from cads.letters.models import Letter
+from cads.letters.workflow import LetterStatus
 
 REFERRER = {
     "referrer_anonymous": False,
     "referrer_name": "Priya Shah",
-    "referrer_role": "Designated safeguarding lead",
-    "referrer_organisation": "Wessex Primary School",
+    "referrer_role": "Neighbour",
+    "referrer_organisation": "",
     "referrer_email": "priya.shah@example.org",
+    "referrer_phone": "01632 960 123",
 }
 
 
 def named_contact(actor: User, **referrer: object) -> Contact:
-    """A draft about Maisie Pryce from a named referrer with an email address."""
+    """A draft about Maisie Pryce from a named referrer with an email address (a member
+    of the public unless `referral_source` says otherwise), consent given."""
     contact = ready_contact(actor)
+    contact = contact_section_save(
+        actor=actor,
+        contact=contact,
+        section="consent",
+        changes={"consent": Consent.GIVEN, "consent_not_sought_reason": ""},
+    )
     return contact_section_save(
         actor=actor, contact=contact, section="referrer", changes={**REFERRER, **referrer}
     )
@@ -28,3 +41,11 @@ def named_contact(actor: User, **referrer: object) -> Contact:
 
 def submit(actor: User, contact: Contact) -> Contact:
     return contact_submit(actor=actor, contact=contact, submission_key=uuid.uuid4())
+
+
+def deliver_queued() -> list[Letter]:
+    """What the worker does: make and send every queued letter."""
+    return [
+        letter_deliver(letter_id=str(pk))
+        for pk in Letter.objects.filter(status=LetterStatus.QUEUED).values_list("pk", flat=True)
+    ]

@@ -1,19 +1,27 @@
 """Templates with merge fields: each outcome renders, unknown fields and tags are refused,
-editing makes a new version, and the PDF carries the letterhead and the reference."""
+editing makes a new version, a member of the public's identity stays out of family letters,
+and the PDF carries the letterhead and the reference (text read back with pypdf)."""
 
 from __future__ import annotations
 
-from unittest import mock
+import io
+import uuid
 
 import pytest
 from django.core.exceptions import ValidationError
+from django.utils import timezone
+from pypdf import PdfReader
 
 from cads.accounts.roles import Role
 from cads.audit.models import CaseEvent
-from cads.decisions.codes import Outcome
+from cads.contacts.codes import ReferralSource
+from cads.decisions.codes import REFERRAL_OUTCOMES, Outcome
+from cads.decisions.models import Decision
 from cads.letters import rendering
+from cads.letters.merge import LetterInput, merge_fields
 from cads.letters.models import LetterKind, LetterTemplate
-from cads.letters.services import current_template, letter_send, letter_template_revise
+from cads.letters.services import LetterError, Recipient, current_template, letter_template_revise
+from cads.letters.services_send import letter_send
 from cads.letters.tests.helpers import named_contact, submit
 
 pytestmark = pytest.mark.django_db
@@ -24,32 +32,38 @@ def worker(make_user):
     return make_user(Role.CADS_SOCIAL_WORKER)
 
 
-def test_default_templates_are_seeded_for_every_kind():
+def _decision(contact, outcome) -> Decision:
+    return Decision(
+        contact=contact,
+        outcomes=[outcome],
+        reasons="Needs met by the school nurse",
+        decided_at=timezone.now(),
+        due_at=timezone.now(),
+    )
+
+
+def test_a_template_is_seeded_for_every_kind():
     for kind in LetterKind.values:
-        assert current_template(kind).version == 1
+        assert current_template(kind).body
 
 
-@pytest.mark.parametrize("outcome", [o for o in Outcome if o != Outcome.ASSESSMENT])
+@pytest.mark.parametrize("outcome", list(Outcome))
 def test_the_outcome_letter_renders_with_each_outcome(worker, outcome):
     contact = submit(worker, named_contact(worker))
-    fields = rendering.merge_fields(
-        contact, outcome_labels=[outcome.label], reasons="Needs met by the school nurse"
+    letter = LetterInput(kind=LetterKind.OUTCOME, decision=_decision(contact, outcome))
+    text = rendering.render_text(
+        current_template(LetterKind.OUTCOME).body, merge_fields(contact, letter)
     )
-    text = rendering.render_text(current_template(LetterKind.OUTCOME).body, fields)
     assert f"decided: {outcome.label}." in text
     assert "Dear Priya Shah," in text
     assert str(contact.reference) in text
     assert "about Maisie (reference" in text
+    assert "You told us: Children left alone overnight" in text
     assert "In brief, this is why: Needs met by the school nurse" in text
+    # What other support may help: only where the case is below the threshold.
+    assert ("Support may be available" in text) is (outcome not in REFERRAL_OUTCOMES)
     assert "{{" not in text
     assert "{%" not in text
-
-
-def test_an_outcome_letter_without_reasons_leaves_the_reasons_paragraph_out(worker):
-    contact = submit(worker, named_contact(worker))
-    fields = rendering.merge_fields(contact, outcome_labels=["No further action"])
-    text = rendering.render_text(current_template(LetterKind.OUTCOME).body, fields)
-    assert "this is why" not in text
 
 
 def test_templates_are_restricted_to_the_documented_fields_and_tags():
@@ -60,48 +74,81 @@ def test_templates_are_restricted_to_the_documented_fields_and_tags():
         rendering.check_body("{% load static %}")
     with pytest.raises(ValidationError, match="Filters"):
         rendering.check_body("{{ reference|upper }}")
+    with pytest.raises(ValidationError, match="parent or carer"):
+        rendering.check_body("Told us by {{ referrer_name }}", LetterKind.FAMILY)
 
 
 def test_editing_a_template_makes_a_new_version_and_keeps_the_old(worker, make_user):
     admin = make_user(Role.ADMINISTRATOR)
     old = current_template(LetterKind.ACKNOWLEDGEMENT)
     contact = submit(worker, named_contact(worker))
-    letter = letter_send(
-        actor=worker, contact=contact, kind=LetterKind.ACKNOWLEDGEMENT, idempotency_key="k1"
-    )
     new = letter_template_revise(
-        actor=admin,
-        kind=LetterKind.ACKNOWLEDGEMENT,
-        title="Thank you",
-        body="Hello {{ reference }}",
+        actor=admin, kind=LetterKind.ACKNOWLEDGEMENT, title="Thank you", body="Hi {{ reference }}"
     )
-    assert new.version == 2
+    assert new.version == old.version + 1
     old.refresh_from_db()
     assert old.body.startswith("Dear {{ referrer_name }}")
-    letter.refresh_from_db()
-    assert letter.template == old
+    assert contact.letters.get().template == old  # the letter owed keeps its version
     assert LetterTemplate.objects.filter(kind=LetterKind.ACKNOWLEDGEMENT).count() == 2
     assert CaseEvent.objects.filter(kind="letter_template.revised").count() == 1
 
 
-def test_the_pdf_has_the_letterhead_and_the_reference(worker):
-    """Neither pypdf nor pdfminer is installed, so the HTML handed to WeasyPrint is checked
-    for the letterhead and reference, and the bytes stored for being a PDF."""
+def _family_fields(contact):
+    letter = LetterInput(
+        kind=LetterKind.FAMILY, decision=_decision(contact, Outcome.ADVICE), recipient_name="Mum"
+    )
+    return merge_fields(contact, letter)
+
+
+def test_a_family_letter_never_carries_a_public_referrers_identity(worker):
+    contact = submit(worker, named_contact(worker))  # a neighbour, did not agree to be named
+    fields = _family_fields(contact)
+    values = " ".join(str(v) for v in fields.values()).lower()
+    for detail in ("priya", "shah", "priya.shah@example.org", "01632 960 123"):
+        assert detail not in values
+    assert "referrer_name" not in fields
+    assert "concerns_summary" not in fields
+    assert fields["recipient_name"] == "Mum"
+
+
+def test_a_public_referrer_who_agreed_or_a_professional_may_be_named(worker):
+    agreed = submit(worker, named_contact(worker, referrer_identity_may_be_shared=True))
+    assert _family_fields(agreed)["referrer_name"] == "Priya Shah"
+    school = submit(
+        worker,
+        named_contact(worker, referral_source=ReferralSource.SCHOOLS, referrer_role="DSL"),
+    )
+    assert _family_fields(school)["referrer_name"] == "Priya Shah"
+
+
+def test_a_family_letter_naming_a_public_referrer_is_refused(worker):
     contact = submit(worker, named_contact(worker))
-    html_seen: list[str] = []
-    real = rendering.render_pdf
-
-    def spy(html: str) -> bytes:
-        html_seen.append(html)
-        return real(html)
-
-    with mock.patch.object(rendering, "render_pdf", spy):
-        letter = letter_send(
-            actor=worker, contact=contact, kind=LetterKind.ACKNOWLEDGEMENT, idempotency_key="k"
+    with pytest.raises(LetterError, match="did not agree to be named"):
+        letter_send(
+            actor=worker,
+            contact=contact,
+            kind=LetterKind.FAMILY,
+            text="Dear Mrs Pryce,\n\nYour neighbour Priya Shah called us.",
+            recipient=Recipient("Mrs Pryce", "pryce@example.org"),
+            letter_id=uuid.uuid4(),
         )
-    (html,) = html_seen
-    for line in ("Wessex County Council", "County Hall", "WX1 1AA"):
-        assert f"<p>{line}</p>" in html
-    assert f"Our reference: {contact.reference}" in html
-    assert bytes(letter.pdf).startswith(b"%PDF")
+
+
+def test_the_pdf_has_the_letterhead_the_address_and_the_reference(worker):
+    contact = submit(worker, named_contact(worker))
+    letter = letter_send(
+        actor=worker,
+        contact=contact,
+        kind=LetterKind.FAMILY,
+        text="Dear Mrs Pryce,\n\nWe are writing about Maisie.",
+        recipient=Recipient("Mrs Pryce", "pryce@example.org", "1 Acacia Road\nWessex\nWX1 2BB"),
+        letter_id=uuid.uuid4(),
+    )
+    reader = PdfReader(io.BytesIO(bytes(letter.pdf)))
+    text = "\n".join(page.extract_text() for page in reader.pages)
+    for line in ("Wessex County Council", "County Hall", "WX1 1AA", "1 Acacia Road"):
+        assert line in text
+    assert f"Our reference: {contact.reference}" in text
+    assert "We are writing about Maisie." in text
+    assert "If a child is in immediate danger, call 999 now." in text
     assert len(letter.sha256) == 64

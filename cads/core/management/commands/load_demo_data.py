@@ -46,6 +46,7 @@ DEMO_USERS = [
     ("assessment", "Alex", "Seward", Role.ASSESSMENT_SOCIAL_WORKER, 0),
     ("outofhours", "Oakley", "Knight", Role.OUT_OF_HOURS_WORKER, 0),
     ("referrer", "Robin", "Teacher", Role.REFERRER, 3),
+    ("headofservice", "Harper", "Lead", Role.HEAD_OF_SERVICE, 0),
     ("admin", "Ada", "Minster", Role.ADMINISTRATOR, 0),
 ]
 

@@ -1,0 +1,116 @@
+"""Who gets which alert, and what it says (ADR 0014). Messages are shown in the app and name
+no child: the reference and why is enough to find the work."""
+
+from __future__ import annotations
+
+import datetime
+from collections.abc import Iterable
+
+from django.utils import timezone
+
+from cads.accounts.models import User
+from cads.alerts.models import Alert, AlertKind
+from cads.alerts.selectors import RED, team_managers
+from cads.alerts.services import alert_raise
+from cads.checks.models import CheckRequest
+from cads.contacts.models import Contact
+from cads.letters.models import Letter
+from cads.screening.clocks import contact_rag
+
+
+def _worker(contact: Contact) -> User | None:
+    screening = getattr(contact, "screening", None)
+    return screening.worker if screening is not None else None
+
+
+def _when(moment: datetime.datetime) -> str:
+    return f"{timezone.localtime(moment):%H:%M on %-d %B %Y}"
+
+
+def red_contact_raise(
+    *, contact: Contact, actor: User | None = None, at: datetime.datetime | None = None
+) -> list[Alert]:
+    """A red contact (immediate risk at intake, or re-rated red by a screener): the team
+    managers and the assigned worker, at once. Called on submission and on re-rating; the
+    sweep raises any that were missed (online submissions, a reassigned worker)."""
+    if contact_rag(contact) != RED or not contact.reference:
+        return []
+    return alert_raise(
+        kind=AlertKind.RED_CONTACT,
+        recipients=[*team_managers(), _worker(contact)],
+        contact=contact,
+        object_id=str(contact.pk),
+        message=f"{contact.reference} is rated red: act on it within the red timescale",
+        at=at,
+        actor=actor,
+    )
+
+
+def decision_due_raise(
+    *, contact: Contact, due: datetime.datetime, at: datetime.datetime
+) -> list[Alert]:
+    """Working Together 2023: decide within one working day. An hour before the deadline the
+    assigned worker is told, or the team managers when nobody is assigned."""
+    worker = _worker(contact)
+    verb = "was due" if due <= at else "is due"
+    return alert_raise(
+        kind=AlertKind.DECISION_DUE,
+        recipients=[worker] if worker else team_managers(),
+        contact=contact,
+        object_id=str(contact.pk),
+        message=f"The decision on {contact.reference} {verb} by {_when(due)}",
+        at=at,
+    )
+
+
+def feedback_overdue_raise(
+    *, contact: Contact, due: datetime.datetime, at: datetime.datetime
+) -> list[Alert]:
+    """Issue 6: overdue feedback is flagged like any other clock. The assigned worker
+    acknowledges the referrer; the team managers when nobody is assigned."""
+    worker = _worker(contact)
+    return alert_raise(
+        kind=AlertKind.FEEDBACK_OVERDUE,
+        recipients=[worker] if worker else team_managers(),
+        contact=contact,
+        object_id=str(contact.pk),
+        message=f"The referrer of {contact.reference} was due an acknowledgement by {_when(due)}",
+        at=at,
+    )
+
+
+def check_overdue_raise(*, check: CheckRequest, at: datetime.datetime) -> list[Alert]:
+    """The worker who asked, by email; the team managers in the app only, because the
+    checks escalation (cads.checks.escalation) already emails them about the same check."""
+    message = (
+        f"The {check.organisation} check on {check.contact.reference} was due by "
+        f"{_when(check.due_at)}"
+    )
+
+    def _raise(recipients: Iterable[User | None], email: bool) -> list[Alert]:
+        return alert_raise(
+            kind=AlertKind.CHECK_OVERDUE,
+            recipients=recipients,
+            contact=check.contact,
+            object_id=str(check.pk),
+            message=message,
+            at=at,
+            email=email,
+        )
+
+    return _raise([check.requested_by], True) + _raise(team_managers(), False)
+
+
+def letter_failed_raise(*, letter: Letter, at: datetime.datetime) -> list[Alert]:
+    """A letter the worker could not send: the team managers and whoever sent it."""
+    return alert_raise(
+        kind=AlertKind.LETTER_FAILED,
+        recipients=[*team_managers(), letter.created_by],
+        contact=letter.contact,
+        object_id=str(letter.pk),
+        message=(
+            f"The {letter.get_kind_display().lower()} for {letter.contact.reference} "
+            "could not be sent: check the address and send it again"
+        ),
+        at=at,
+    )

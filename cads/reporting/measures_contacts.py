@@ -1,0 +1,220 @@
+"""Volume and mix figures: contacts by period, channel and referral source; conversion to
+referral; re-referrals; outcome mix; threshold disagreement. Each is one or two aggregate
+queries (issue 7: figures computed in the database, never by loading rows)."""
+
+from __future__ import annotations
+
+import datetime
+from collections import Counter, defaultdict
+
+from django.db.models import Count, DateField, Exists, OuterRef, Q, QuerySet
+from django.db.models.functions import Trunc
+
+from cads.contacts.codes import Channel, ReferralSource, ThresholdView
+from cads.decisions.codes import Outcome
+from cads.decisions.models import Decision
+from cads.decisions.workflow import DecisionStatus
+from cads.referrals.models import Referral
+from cads.reporting.figures import Bar, Chart, Figure, percent, share_chart
+from cads.reporting.scope import Scope
+from cads.screening.models import Screening
+
+NOT_RECORDED = "Not recorded"
+
+
+def _periods(scope: Scope) -> tuple[str, list[datetime.date]]:
+    """Days for a range of up to 31 days, otherwise weeks beginning on Monday."""
+    if (scope.end - scope.start).days < 31:
+        step, first = 1, scope.start
+        kind = "day"
+    else:
+        step, first = 7, scope.start - datetime.timedelta(days=scope.start.weekday())
+        kind = "week"
+    periods, day = [], first
+    while day <= scope.end:
+        periods.append(day)
+        day += datetime.timedelta(days=step)
+    return kind, periods
+
+
+def contacts_by_period(scope: Scope) -> Figure:
+    kind, periods = _periods(scope)
+    grouped = (
+        scope.contacts()
+        .annotate(
+            period=Trunc("received_at", kind, output_field=DateField(), tzinfo=scope.hours.tz)
+        )
+        .values("period", "channel")
+        .annotate(n=Count("pk"))
+    )
+    counts: dict[datetime.date, Counter[str]] = defaultdict(Counter)
+    for row in grouped:
+        counts[row["period"]][row["channel"]] += row["n"]
+    label = "Day" if kind == "day" else "Week beginning"
+    rows: list[list[object]] = []
+    for period in periods:
+        by_channel = counts[period]
+        rows.append(
+            [f"{period:%-d %b %Y}", *[by_channel[c] for c in Channel.values], by_channel.total()]
+        )
+    return Figure(
+        slug="contacts-by-period",
+        title=f"Contacts per {kind} by channel",
+        definition=(
+            "Contacts submitted to the front door (not drafts or consultations), counted on the "
+            f"local date they were received, per {kind}"
+            + (" (weeks begin on Monday)" if kind == "week" else "")
+            + ", split by how they arrived."
+        ),
+        columns=[label, *Channel.labels, "Total"],
+        rows=rows,
+        chart=Chart(("Contacts",), tuple(Bar(str(r[0]), (float(str(r[-1])),)) for r in rows)),
+        headline=f"{sum(int(str(r[-1])) for r in rows)} contacts",
+    )
+
+
+def contacts_by_source(scope: Scope) -> Figure:
+    grouped = scope.contacts().values("referral_source").annotate(n=Count("pk"))
+    counts = {row["referral_source"]: row["n"] for row in grouped}
+    total = sum(counts.values())
+    labels = dict(ReferralSource.choices)
+    order = [*ReferralSource.values, ""]
+    rows: list[list[object]] = [
+        [labels.get(code, NOT_RECORDED), counts[code], percent(counts[code], total)]
+        for code in order
+        if counts.get(code)
+    ]
+    return Figure(
+        slug="contacts-by-source",
+        title="Contacts by referral source",
+        definition=(
+            "The same contacts by the referrer's CIN census referral source (Annex A contact "
+            "source); sources with no contacts are left out."
+        ),
+        columns=["Referral source", "Contacts", "Share"],
+        rows=rows,
+        chart=share_chart(rows),
+    )
+
+
+def conversion(scope: Scope) -> Figure:
+    referred = Exists(Referral.objects.filter(contact=OuterRef("pk")))
+    totals = scope.contacts().aggregate(
+        total=Count("pk"), converted=Count("pk", filter=Q(referred))
+    )
+    total, converted = totals["total"], totals["converted"]
+    rows: list[list[object]] = [
+        ["Became a referral", converted, percent(converted, total)],
+        ["Did not become a referral", total - converted, percent(total - converted, total)],
+    ]
+    return Figure(
+        slug="conversion",
+        title="Conversion from contact to referral",
+        definition=(
+            "Of the contacts received in the period, those with at least one referral (a Child "
+            "and Family Assessment or section 47 decision makes a referral for each child)."
+        ),
+        columns=["Contacts", "Number", "Share"],
+        rows=rows,
+        chart=share_chart(rows),
+        headline=f"{percent(converted, total)} became referrals",
+    )
+
+
+def re_referrals(scope: Scope) -> Figure:
+    totals = Referral.objects.filter(contact__in=scope.contacts()).aggregate(
+        total=Count("pk"), repeat=Count("pk", filter=Q(previous_referral__isnull=False))
+    )
+    total, repeat = totals["total"], totals["repeat"]
+    rows: list[list[object]] = [
+        ["Re-referral within 12 months", repeat, percent(repeat, total)],
+        ["First referral in 12 months", total - repeat, percent(total - repeat, total)],
+    ]
+    return Figure(
+        slug="re-referrals",
+        title="Re-referrals within 12 months",
+        definition=(
+            "Referrals (one per child) made from the period's contacts whose child had another "
+            "referral in the 12 months before the referral date (CIN census re-referral)."
+        ),
+        columns=["Referrals", "Number", "Share"],
+        rows=rows,
+        chart=share_chart(rows),
+        headline=f"{percent(repeat, total)} of {total} referrals were re-referrals",
+    )
+
+
+def decisions_in_force(scope: Scope) -> QuerySet[Decision]:
+    """Each contact's latest agreed decision (a returned one never counts; a MASH checks
+    decision is superseded by the decision made after the checks)."""
+    later = Decision.objects.filter(
+        contact=OuterRef("contact"),
+        status=DecisionStatus.AGREED,
+        decided_at__gt=OuterRef("decided_at"),
+    )
+    return Decision.objects.filter(
+        contact__in=scope.contacts(), status=DecisionStatus.AGREED
+    ).filter(~Exists(later))
+
+
+def outcome_mix(scope: Scope) -> Figure:
+    counts = decisions_in_force(scope).aggregate(
+        total=Count("pk"),
+        **{code: Count("pk", filter=Q(outcomes__contains=[code])) for code in Outcome.values},
+    )
+    total = counts.pop("total")
+    rows: list[list[object]] = [
+        [Outcome(code).label, counts[code], percent(counts[code], total)] for code in Outcome.values
+    ]
+    return Figure(
+        slug="outcome-mix",
+        title="Outcome mix",
+        definition=(
+            "Each decided contact's decision in force (the latest decision agreed, or made "
+            "without needing sign-off), by outcome. A decision can have several outcomes, so "
+            "the shares can add up to more than 100%."
+        ),
+        columns=["Outcome", "Contacts", "Share of decided contacts"],
+        rows=rows,
+        chart=share_chart(rows),
+        headline=f"{total} decided contacts",
+    )
+
+
+def threshold_disagreement(scope: Scope) -> Figure:
+    grouped = (
+        Screening.objects.filter(
+            contact__in=scope.contacts(), disagrees_with_referrer__isnull=False
+        )
+        .values("contact__referrer_threshold_view")
+        .annotate(
+            screened=Count("pk"), disagreed=Count("pk", filter=Q(disagrees_with_referrer=True))
+        )
+    )
+    found = {row["contact__referrer_threshold_view"]: row for row in grouped}
+    labels = dict(ThresholdView.choices)
+    rows: list[list[object]] = []
+    for code in [*ThresholdView.values, ""]:
+        if code in found:
+            row = found[code]
+            share = percent(row["disagreed"], row["screened"])
+            rows.append([labels.get(code, NOT_RECORDED), row["screened"], row["disagreed"], share])
+    screened = sum(int(str(r[1])) for r in rows)
+    disagreed = sum(int(str(r[2])) for r in rows)
+    rows.append(["All", screened, disagreed, percent(disagreed, screened)])
+    return Figure(
+        slug="threshold-disagreement",
+        title="Threshold disagreement between referrer and screener",
+        definition=(
+            "Screenings of the period's contacts where the screener recorded whether they "
+            "agreed with the referrer's view of the level of need, by the referrer's view: how "
+            "many the screener disagreed with."
+        ),
+        columns=["Referrer's view", "Screened", "Screener disagreed", "Share disagreed"],
+        rows=rows,
+        chart=Chart(
+            ("Screener disagreed",),
+            tuple(Bar(str(r[0]), (float(str(r[2])),)) for r in rows[:-1]),
+        ),
+        headline=f"{percent(disagreed, screened)} disagreed",
+    )

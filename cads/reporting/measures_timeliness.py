@@ -1,0 +1,237 @@
+"""Timeliness figures: decisions within one working day, RAG compliance, partner check
+response times, acknowledgement and feedback to the referrer. Deadlines come from the same
+configuration as the clocks on screen (screening.clocks), worked out in SQL with
+cads_office_seconds (cads.reporting.calendar), so no contact is loaded into Python."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.db.models import (
+    Aggregate,
+    Count,
+    DateTimeField,
+    F,
+    FloatField,
+    Func,
+    Min,
+    OuterRef,
+    Q,
+    Subquery,
+)
+from django.db.models.expressions import Case, When
+from django.db.models.functions import Least
+
+from cads.checks.models import CheckRequest
+from cads.checks.workflow import Status as CheckStatus
+from cads.letters.models import Letter, LetterKind, LetterStatus
+from cads.reporting.calendar import office_conditions, office_seconds
+from cads.reporting.figures import NOTHING, Bar, Chart, Figure, hours, percent, share_chart
+from cads.reporting.first_decisions import ALL, first_decision_counts
+from cads.reporting.scope import Scope
+from cads.screening.models import RagLevel
+
+
+class PercentileCont(Aggregate):
+    """PostgreSQL's continuous percentile (interpolated, as a spreadsheet's PERCENTILE)."""
+
+    function = "PERCENTILE_CONT"
+    template = "%(function)s(%(fraction)s) WITHIN GROUP (ORDER BY %(expressions)s)"
+    output_field = FloatField()
+
+    def __init__(self, expression: Any, fraction: float, **extra: Any) -> None:
+        super().__init__(expression, fraction=float(fraction), **extra)
+
+
+def _seconds(end: str, start: str) -> Func:
+    return Func(
+        F(end) - F(start), template="EXTRACT(EPOCH FROM %(expressions)s)", output_field=FloatField()
+    )
+
+
+def _timeliness_rows(done: str, counts: dict[str, int]) -> tuple[list[list[object]], int]:
+    due = counts["on_time"] + counts["late"] + counts["overdue"]
+    rows: list[list[object]] = [
+        [f"{done} on time", counts["on_time"], percent(counts["on_time"], due)],
+        [f"{done} late", counts["late"], percent(counts["late"], due)],
+        ["Not yet done and past the deadline", counts["overdue"], percent(counts["overdue"], due)],
+        ["Not yet due (not counted)", counts["waiting"], NOTHING],
+    ]
+    return rows, due
+
+
+def _counts(conditions: dict[str, Q]) -> dict[str, Count]:
+    return {name: Count("pk", filter=condition) for name, condition in conditions.items()}
+
+
+def decisions_on_time(scope: Scope) -> Figure:
+    found = first_decision_counts(scope)
+    counts = {k: found[f"decision:{k}"] for k in ("on_time", "late", "overdue", "waiting")}
+    rows, due = _timeliness_rows("Decided", counts)
+    days = scope.clocks.decision_working_days
+    return Figure(
+        slug="decisions-on-time",
+        title=f"Decisions within {days} working day{'s' if days != 1 else ''}",
+        definition=(
+            "Working Together 2023: decide the response within one working day of receipt. "
+            "For each contact received in the period, the first decision (a decision returned "
+            "by a manager does not count) against the decision deadline recorded on it; a "
+            "contact with no decision counts as late once its deadline has passed. Percentages "
+            "are of the contacts whose decision was due."
+        ),
+        columns=["Decisions", "Contacts", "Share"],
+        rows=rows,
+        chart=share_chart(rows[:3]),
+        headline=f"{percent(counts['on_time'], due)} decided on time",
+    )
+
+
+def rag_compliance(scope: Scope) -> Figure:
+    counts = first_decision_counts(scope)
+    rows: list[list[object]] = []
+    for level in RagLevel.objects.all():
+        code = level.code
+        if counts[f"{code}:rated"]:
+            met = counts[f"{code}:on_time"]
+            missed = counts[f"{code}:late"] + counts[f"{code}:overdue"]
+            share = percent(met, met + missed)
+            rows.append([level.label, counts[f"{code}:rated"], met, missed, share])
+    return Figure(
+        slug="rag-compliance",
+        title="RAG compliance",
+        definition=(
+            "Contacts received in the period by their current RAG rating (the screener's, "
+            "else the intake rating): met when the first decision was made by the RAG "
+            "deadline (red 4 hours running outside office hours, amber 1 working day, green "
+            "3 working days by default, as configured); missed when made later, or not made "
+            "and past the deadline. Contacts whose deadline has not yet come are not counted "
+            f"in the percentage. Not yet rated: {counts['unrated']}."
+        ),
+        columns=["RAG rating", "Contacts", "Met", "Missed", "Share met"],
+        rows=rows,
+        chart=Chart(
+            ("Met", "Missed"),
+            tuple(Bar(str(r[0]), (float(str(r[2])), float(str(r[3])))) for r in rows),
+        ),
+    )
+
+
+def check_response_times(scope: Scope) -> Figure:
+    took = _seconds("completed_at", "requested_at")
+    grouped = (
+        CheckRequest.objects.filter(contact__in=scope.contacts())
+        .exclude(status=CheckStatus.CANCELLED)
+        .values("organisation__name")
+        .annotate(
+            requested=Count("pk"),
+            completed=Count("pk", filter=Q(completed_at__isnull=False)),
+            median=PercentileCont(took, 0.5),
+            p90=PercentileCont(took, 0.9),
+        )
+        .order_by("organisation__name")
+    )
+    rows: list[list[object]] = [
+        [
+            row["organisation__name"],
+            row["requested"],
+            row["completed"],
+            hours(row["median"]),
+            hours(row["p90"]),
+        ]
+        for row in grouped
+    ]
+    bars = tuple(
+        Bar(str(r[0]), tuple(float(str(v)) if v != NOTHING else 0.0 for v in r[3:5])) for r in rows
+    )
+    return Figure(
+        slug="check-response-times",
+        title="Partner check response times by agency",
+        definition=(
+            "Partner checks on the period's contacts (cancelled checks left out), by agency: "
+            "elapsed hours from the request to the partner completing their answer, the median "
+            "and the 90th percentile (interpolated) over the completed checks."
+        ),
+        columns=["Agency", "Checks", "Completed", "Median (hours)", "90th percentile (hours)"],
+        rows=rows,
+        chart=Chart(("Median", "90th percentile"), bars, unit=" h"),
+    )
+
+
+def acknowledgement_timeliness(scope: Scope) -> Figure:
+    letter_sent = Q(letters__kind=LetterKind.ACKNOWLEDGEMENT, letters__status=LetterStatus.SENT)
+    office = office_conditions(scope.acknowledgement_time, scope.now_seconds, done="acknowledged")
+    named = (
+        scope.contacts()
+        .filter(referrer_anonymous=False)
+        .annotate(
+            acknowledged=Least(
+                Min("screening__referrer_acknowledged_at"),
+                Min("letters__sent_at", filter=letter_sent),
+            ),
+            # Min of the contact's own receipt (one contact per group) keeps the office
+            # seconds out of the GROUP BY, so they are worked out once per contact.
+            start_s=office_seconds(Min("received_at"), scope.hours),
+            acknowledged_s=office_seconds("acknowledged", scope.hours, end=True),
+        )
+    )
+    counts = named.order_by()[:ALL].aggregate(**_counts(office))
+    rows, due = _timeliness_rows("Acknowledged", counts)
+    return Figure(
+        slug="acknowledgement-timeliness",
+        title="Acknowledgement to the referrer",
+        definition=(
+            "Working Together 2023: acknowledge receipt to the referrer within one working day "
+            "(configurable). Contacts with a named referrer received in the period; "
+            "acknowledged at the earlier of the acknowledgement the screener recorded and the "
+            "acknowledgement letter sent."
+        ),
+        columns=["Acknowledgements", "Contacts", "Share"],
+        rows=rows,
+        chart=share_chart(rows[:3]),
+        headline=f"{percent(counts['on_time'], due)} acknowledged on time",
+    )
+
+
+def _letter_conditions(scope: Scope) -> dict[str, Q]:
+    return {
+        "on_time": Q(told__lte=F("due_at")),
+        "late": Q(told__gt=F("due_at")),
+        "overdue": Q(told__isnull=True, due_at__lte=scope.now),
+        "waiting": Q(told__isnull=True, due_at__gt=scope.now),
+    }
+
+
+def feedback_timeliness(scope: Scope) -> Figure:
+    resent = (
+        Letter.objects.filter(resend_of=OuterRef("pk"), status=LetterStatus.SENT)
+        .order_by("sent_at")
+        .values("sent_at")[:1]
+    )
+    counts = (
+        Letter.objects.filter(
+            contact__in=scope.contacts(), kind=LetterKind.OUTCOME, resend_of__isnull=True
+        )
+        .annotate(
+            told=Least(
+                Case(When(status=LetterStatus.SENT, then=F("sent_at")), default=None),
+                Subquery(resent, output_field=DateTimeField()),
+            )
+        )
+        .aggregate(**_counts(_letter_conditions(scope)))
+    )
+    rows, due = _timeliness_rows("Outcome letter sent", counts)
+    return Figure(
+        slug="feedback-timeliness",
+        title="Feedback to the referrer",
+        definition=(
+            "Working Together 2023: feedback to the referrer on the decisions taken. Outcome "
+            "letters owed on the period's contacts, against the due time the letters app set "
+            "when the letter became owed (schools by the configured time that school day, "
+            "others within the configured working days of the final decision). Sent means "
+            "the letter, or its resend after a failure, was sent and not reported undelivered."
+        ),
+        columns=["Outcome letters", "Letters", "Share"],
+        rows=rows,
+        chart=share_chart(rows[:3]),
+        headline=f"{percent(counts['on_time'], due)} sent on time",
+    )

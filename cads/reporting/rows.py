@@ -1,0 +1,113 @@
+"""Rows of the live backlog (open contacts, oldest first) for the page and the CSV; links go
+to the screening page for those who screen, and to each child's record."""
+
+from __future__ import annotations
+
+import datetime
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+
+from django.urls import reverse
+from django.utils import timezone
+
+from cads.accounts.models import User
+from cads.accounts.roles import SCREEN_CONTACT, VIEW_PERSON, VIEW_SCREENING
+from cads.authority.selectors import office_hours
+from cads.contacts.codes import SubjectRole
+from cads.contacts.models import Contact
+from cads.core.clocks import OfficeHours, add_working_days
+from cads.reporting import selectors
+from cads.reporting.models import Team
+from cads.screening.clocks import clock_configuration
+
+BACKLOG_COLUMNS = [
+    "Contact",
+    "Received",
+    "Age (days)",
+    "RAG rating",
+    "Decision due",
+    "Overdue",
+    "Worker",
+    "Children",
+]
+
+
+@dataclass
+class BacklogRow:
+    reference: str
+    url: str
+    received_at: datetime.datetime
+    age_days: int
+    rag: str
+    decision_due: datetime.datetime
+    overdue: bool
+    worker: str
+    children: list[tuple[str, str]] = field(default_factory=list)
+
+
+def _worker(contact: Contact) -> str:
+    screening = getattr(contact, "screening", None)
+    worker = screening.worker if screening else None
+    return (worker.get_full_name() or worker.username) if worker else "Nobody yet"
+
+
+def backlog_row(
+    contact: Contact,
+    labels: dict[str | None, str],
+    user: User,
+    now: datetime.datetime,
+    *,
+    hours: OfficeHours,
+    decision_days: int,
+) -> BacklogRow:
+    """One open contact; its decision deadline as screening.clocks.decision_due gives it
+    (the same clock and configuration, read once for the whole page)."""
+    can_screen = user.has_perms((VIEW_SCREENING, SCREEN_CONTACT))
+    can_see_people = user.has_perm(VIEW_PERSON)
+    children = [
+        (
+            s.person.full_name,
+            reverse("people:person-detail", args=[s.person.pk]) if can_see_people else "",
+        )
+        for s in contact.subjects.all()
+        if s.role == SubjectRole.CHILD
+    ]
+    due = add_working_days(contact.received_at, decision_days, hours=hours)
+    return BacklogRow(
+        reference=str(contact.reference),
+        url=reverse("screening:screen", args=[contact.pk]) if can_screen else "",
+        received_at=contact.received_at,
+        age_days=(now - contact.received_at).days,
+        rag=labels.get(contact.rag_code, labels[None]),  # type: ignore[attr-defined]
+        decision_due=due,
+        overdue=due <= now,
+        worker=_worker(contact),
+        children=children,
+    )
+
+
+def backlog_rows(
+    *, user: User, team: Team | None = None
+) -> tuple[list[str], Iterator[list[object]]]:
+    """The whole backlog for the CSV, read in chunks."""
+    labels = selectors.rag_labels()
+    now = timezone.now()
+    hours, days = office_hours(), clock_configuration().decision_working_days
+    contacts = selectors.backlog_contacts(user=user, team=team)
+    contacts = contacts.prefetch_related("subjects__person")
+
+    def rows() -> Iterator[list[object]]:
+        for contact in contacts.iterator(chunk_size=500):
+            row = backlog_row(contact, labels, user, now, hours=hours, decision_days=days)
+            yield [
+                row.reference,
+                f"{timezone.localtime(row.received_at):%Y-%m-%d %H:%M}",
+                row.age_days,
+                row.rag,
+                f"{timezone.localtime(row.decision_due):%Y-%m-%d %H:%M}",
+                "Yes" if row.overdue else "No",
+                row.worker,
+                "; ".join(name for name, _ in row.children),
+            ]
+
+    return BACKLOG_COLUMNS, rows()

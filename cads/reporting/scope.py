@@ -1,0 +1,87 @@
+"""What a dashboard is about: a date range of received contacts, perhaps one team, and the
+clocks in force. Every figure starts from `Scope.contacts()` so the filters mean the same
+thing everywhere (figures are derived from the operational records, never re-keyed)."""
+
+from __future__ import annotations
+
+import datetime
+import functools
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.db.models import Q, QuerySet
+from django.utils import timezone
+
+from cads.authority.selectors import office_hours
+from cads.contacts.codes import ContactKind
+from cads.contacts.models import Contact
+from cads.contacts.workflow import Status
+from cads.core.clocks import OfficeHours
+from cads.reporting.calendar import office_seconds_at
+from cads.reporting.models import Team
+from cads.screening.clocks import clock_configuration
+from cads.screening.models import ClockConfiguration
+
+# Contacts that reached the front door: drafts, discarded drafts and consultations are not.
+SUBMITTED = (Status.SUBMITTED, Status.IN_SCREENING, Status.CLOSED)
+OPEN = (Status.SUBMITTED, Status.IN_SCREENING)
+
+
+@dataclass(frozen=True)
+class Scope:
+    start: datetime.date
+    end: datetime.date
+    team: Team | None = None
+    now: datetime.datetime = field(default_factory=timezone.now)
+    hours: OfficeHours = field(default_factory=office_hours)
+    clocks: ClockConfiguration = field(default_factory=clock_configuration)
+    # Counts two figures share (cads.reporting.first_decisions), worked out once.
+    cache: dict[str, Any] = field(default_factory=dict, compare=False, hash=False, repr=False)
+
+    @property
+    def decision_time(self) -> datetime.timedelta:
+        """Working Together 2023: decide within one working day (configurable)."""
+        return self.clocks.decision_working_days * self.hours.working_day
+
+    @property
+    def acknowledgement_time(self) -> datetime.timedelta:
+        """Working Together 2023: acknowledge the referrer within one working day."""
+        return self.clocks.acknowledgement_working_days * self.hours.working_day
+
+    @functools.cached_property
+    def now_seconds(self) -> float:
+        """Office seconds at `now` (cads.reporting.calendar), for "overdue"."""
+        return office_seconds_at(self.now, self.hours)
+
+    def _midnight(self, day: datetime.date) -> datetime.datetime:
+        return datetime.datetime.combine(day, datetime.time(), tzinfo=self.hours.tz)
+
+    def team_contacts(self, contacts: QuerySet[Contact]) -> QuerySet[Contact]:
+        """A contact belongs to the team of the worker screening it (ADR 0015)."""
+        if self.team is None:
+            return contacts
+        return contacts.filter(screening__worker__reporting_teams=self.team)
+
+    def contact_q(self, prefix: str = "") -> Q:
+        """The same contacts as a condition on a related model (`prefix` "contact__"), so
+        the database can join from the contacts in range instead of scanning the other table."""
+        q = Q(
+            **{
+                f"{prefix}kind": ContactKind.CONTACT,
+                f"{prefix}status__in": SUBMITTED,
+                f"{prefix}received_at__gte": self._midnight(self.start),
+                f"{prefix}received_at__lt": self._midnight(self.end + datetime.timedelta(days=1)),
+            }
+        )
+        if self.team is not None:
+            q &= Q(**{f"{prefix}screening__worker__reporting_teams": self.team})
+        return q
+
+    def contacts(self) -> QuerySet[Contact]:
+        """Submitted contacts received from the start date to the end date (local dates)."""
+        return Contact.objects.filter(self.contact_q()).order_by()
+
+    def open_contacts(self) -> QuerySet[Contact]:
+        """Every open contact now, whenever received (the live backlog ignores the dates)."""
+        opened = Contact.objects.filter(kind=ContactKind.CONTACT, status__in=OPEN)
+        return self.team_contacts(opened).order_by()

@@ -1,0 +1,166 @@
+"""Each DfE CIN census rule CADS checks, with a child that passes it and one that fails it
+(the rule table in cads.returns.census_rules; messages as the DfE validator words them)."""
+
+from __future__ import annotations
+
+import datetime
+
+import pytest
+
+from cads.returns.census_data import CensusYear
+from cads.returns.census_rules import ERROR, QUERY, RULES, failed_rules
+from cads.returns.tests.builders import census_child, episode
+
+D = datetime.date
+YEAR = CensusYear(
+    year=2026,
+    la_code="999",
+    duplicate_upns=frozenset({"G926200012401"}),
+    duplicate_child_ids=frozenset({"WX000666"}),
+)
+VALID_UPN = "W926200012402"  # a second valid UPN: check letter from the DfE algorithm
+OPEN = {"assessment_end": None}
+CLOSED_RC8 = {"closure_date": D(2025, 10, 20), "closure_reason": "RC8"}
+
+# rule code -> (a child that passes, a child that fails)
+CASES = {
+    "1103": (census_child(), census_child(episodes=(episode(assessment_start=D(2025, 8, 1)),))),
+    "1510": (census_child(upn="G926200012401"), census_child(upn="A926200012401")),
+    "1520": (census_child(upn=VALID_UPN), census_child(upn="G926200012401")),
+    "1530": (census_child(upn="G926200012401"), census_child(upn="A000200012401")),
+    "1540": (census_child(upn="G926200012401"), census_child(upn="G9262000X2401")),
+    "1550": (census_child(upn="G926200012401"), census_child(upn="G92620001240I")),
+    "1560Q": (census_child(former_upn="G926200012401"), census_child(former_upn="T92620001240A")),
+    "1570": (census_child(la_child_id="X" * 20), census_child(la_child_id="X" * 21)),
+    "1580": (census_child(la_child_id="WX000001"), census_child(la_child_id="WX-000001")),
+    "2990": (
+        census_child(episodes=(episode(**CLOSED_RC8),)),
+        census_child(episodes=(episode(**CLOSED_RC8, s47_start=D(2025, 9, 2)),)),
+    ),
+    "2991Q": (
+        census_child(episodes=(episode(s47_start=D(2025, 9, 2)),)),
+        census_child(episodes=(episode(s47_start=D(2025, 9, 2), assessment_start=None, **OPEN),)),
+    ),
+    "4180": (census_child(sex="U"), census_child(sex="X")),
+    "4220": (census_child(ethnicity="NOBT"), census_child(ethnicity="")),
+    "8500": (census_child(), census_child(la_child_id="")),
+    "8510": (census_child(), census_child(la_child_id="WX000666")),
+    "8520": (census_child(), census_child(date_of_birth=D(2026, 4, 1))),
+    "8525Q": (census_child(), census_child(date_of_birth=None)),
+    "8530Q": (
+        census_child(date_of_birth=None, expected_date_of_birth=D(2026, 5, 1), sex="U"),
+        census_child(date_of_birth=None, expected_date_of_birth=D(2027, 1, 15), sex="U"),
+    ),
+    "8540": (census_child(disabilities=("MOB",)), census_child(disabilities=("XYZ",))),
+    "8555Q": (census_child(), census_child(date_of_death=D(2025, 8, 1))),
+    "8565": (
+        census_child(episodes=(episode(**CLOSED_RC8),)),
+        census_child(episodes=(episode(closure_date=D(2025, 9, 10), closure_reason="RC8"),)),
+    ),
+    "8600": (census_child(), census_child(episodes=(episode(referral_date=None),))),
+    "8606": (
+        census_child(date_of_birth=None, expected_date_of_birth=D(2026, 5, 1), sex="U"),
+        census_child(date_of_birth=None, expected_date_of_birth=D(2026, 7, 1), sex="U"),
+    ),
+    "8610": (census_child(), census_child(episodes=(episode(primary_need=""),))),
+    "8620": (
+        census_child(episodes=(episode(**CLOSED_RC8),)),
+        census_child(episodes=(episode(closure_date=D(2026, 4, 2), closure_reason="RC7"),)),
+    ),
+    "8630": (
+        census_child(episodes=(episode(**CLOSED_RC8),)),
+        census_child(episodes=(episode(closure_date=D(2025, 8, 1), closure_reason="RC7", **OPEN),)),
+    ),
+    "8640": (
+        census_child(episodes=(episode(**CLOSED_RC8),)),
+        census_child(episodes=(episode(closure_date=D(2025, 10, 20), closure_reason="RC10"),)),
+    ),
+    "8650": (census_child(), census_child(episodes=(episode(primary_need="N11"),))),
+    "8670Q": (
+        census_child(episodes=(episode(assessment_start=D(2026, 3, 20), **OPEN),)),
+        census_child(episodes=(episode(**OPEN),)),
+    ),
+    "8696": (census_child(), census_child(episodes=(episode(assessment_end=D(2026, 4, 2)),))),
+    "8736": (
+        census_child(episodes=(episode(**OPEN),)),
+        census_child(
+            episodes=(
+                episode(referral_date=D(2025, 2, 20), assessment_start=D(2025, 3, 1), **OPEN),
+            )
+        ),
+    ),
+    "8750": (
+        census_child(date_of_birth=None, expected_date_of_birth=D(2026, 5, 1), sex="U"),
+        census_child(date_of_birth=None, expected_date_of_birth=D(2026, 5, 1), sex="F"),
+    ),
+    "8770Q": (
+        census_child(date_of_birth=D(2015, 6, 1), upn="G926200012401"),
+        census_child(date_of_birth=D(2015, 6, 1)),
+    ),
+    "8790": (census_child(disabilities=("NONE",)), census_child(disabilities=("NONE", "MOB"))),
+    "8794": (census_child(disabilities=("MOB", "LD")), census_child(disabilities=("MOB", "MOB"))),
+    "8805": (
+        census_child(episodes=(episode(**CLOSED_RC8),)),
+        census_child(episodes=(episode(closure_date=D(2025, 10, 20)),)),
+    ),
+    "8810": (
+        census_child(episodes=(episode(**CLOSED_RC8),)),
+        census_child(episodes=(episode(closure_reason="RC8"),)),
+    ),
+    "8815": (
+        census_child(episodes=(episode(**OPEN),)),
+        census_child(
+            episodes=(
+                episode(**OPEN),
+                episode(referral_date=D(2025, 12, 1), assessment_start=D(2025, 12, 1), **OPEN),
+            )
+        ),
+    ),
+    "8820": (
+        census_child(
+            episodes=(
+                episode(closure_date=D(2025, 12, 1), closure_reason="RC7"),
+                episode(referral_date=D(2026, 1, 5), assessment_start=D(2026, 1, 5)),
+            )
+        ),
+        census_child(
+            episodes=(
+                episode(closure_date=D(2025, 12, 1), closure_reason="RC7"),
+                episode(referral_date=D(2025, 11, 1), assessment_start=D(2025, 11, 1)),
+            )
+        ),
+    ),
+    "8825Q": (
+        census_child(episodes=(episode(**CLOSED_RC8),)),
+        census_child(episodes=(episode(**CLOSED_RC8, assessment_start=None, **OPEN),)),
+    ),
+    "8866": (census_child(), census_child(episodes=(episode(source=""),))),
+    "8897Q": (census_child(episodes=(episode(**OPEN),)), census_child()),
+}
+
+
+def test_every_rule_in_the_table_has_a_passing_and_a_failing_case():
+    assert set(CASES) == {rule.code for rule in RULES}
+
+
+def test_query_rules_end_in_q_and_only_they_are_queries():
+    for rule in RULES:
+        assert (rule.severity == QUERY) == rule.code.endswith("Q"), rule.code
+        assert rule.severity in (ERROR, QUERY)
+
+
+@pytest.mark.parametrize("rule", RULES, ids=lambda rule: rule.code)
+def test_rule_passes_good_data_and_fails_bad_data(rule):
+    passing, failing = CASES[rule.code]
+    assert not rule.check(passing, YEAR), f"{rule.code} should pass"
+    assert rule.check(failing, YEAR), f"{rule.code} should fail"
+
+
+def test_a_well_recorded_child_has_no_errors():
+    child = census_child(upn=VALID_UPN, disabilities=("NONE",))
+    assert [r.code for r in failed_rules(child, YEAR) if r.severity == ERROR] == []
+
+
+def test_a_child_with_a_blank_ethnicity_and_source_fails_4220_and_8866():
+    child = census_child(ethnicity="", episodes=(episode(source=""),))
+    assert {"4220", "8866"} <= {r.code for r in failed_rules(child, YEAR)}

@@ -1,0 +1,55 @@
+"""Acceptance journey (issue 7, management information): a team manager opens the
+dashboard, filters by dates and team, sees the figures with their definitions and the
+downloads of both statutory returns, then the data quality report. axe runs on every page."""
+
+from __future__ import annotations
+
+import pytest
+from playwright.sync_api import Page, expect
+
+from cads.accounts.roles import Role
+from cads.reporting.tests.dataset import build_week
+from tests.browser.conftest import assert_accessible
+from tests.browser.helpers import sign_in
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+
+def test_manager_filters_the_dashboard_and_finds_the_returns(page: Page, make_user) -> None:
+    week = build_week(make_user)
+    manager = make_user(Role.TEAM_MANAGER)
+
+    sign_in(page, manager)
+    page.get_by_role("link", name="Management information").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Management information")
+    assert_accessible(page)
+
+    page.get_by_label("Received from").fill("2026-11-06")
+    page.get_by_label("Received to").fill("2026-11-02")
+    page.get_by_role("button", name="Show figures").click()
+    expect(page.locator(".govuk-error-summary")).to_contain_text(
+        "The start date must be the same as or before the end date"
+    )
+    expect(page.get_by_label("Received from")).to_have_value("2026-11-06")
+    assert_accessible(page)
+
+    page.get_by_label("Received from").fill("2026-11-02")
+    page.get_by_label("Received to").fill("2026-11-06")
+    page.get_by_label("Team").select_option(label=week.team.name)
+    page.get_by_role("button", name="Show figures").click()
+    expect(page.locator("#showing")).to_contain_text("team CADS North")
+    expect(page.locator("#contacts-by-source")).to_contain_text("Definition:")
+    expect(page.locator("#decisions-on-time [data-headline]")).to_have_text(
+        "100.0% decided on time"
+    )
+    assert_accessible(page)
+
+    expect(page.get_by_role("link", name="Children in need census")).to_be_visible()
+    expect(page.get_by_role("link", name="Ofsted Annex A")).to_be_visible()
+    with page.expect_download() as download:
+        page.locator("#conversion").get_by_role("link", name="Download this table as CSV").click()
+    assert download.value.suggested_filename == "conversion-2026-11-02-to-2026-11-06.csv"
+
+    page.get_by_role("link", name="Data quality: records that would fail a return").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Data quality")
+    assert_accessible(page)
