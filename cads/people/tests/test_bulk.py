@@ -7,12 +7,21 @@ import csv
 import datetime
 import io
 from pathlib import Path
+from typing import Any
 
 import pytest
 from django.core.management import CommandError, call_command
 
 from cads.audit.models import CaseEvent
-from cads.people.bulk import COLUMNS, OUTPUT_COLUMNS, PersonRow, RowError, check_row
+from cads.people.bulk import (
+    COLUMNS,
+    OUTPUT_COLUMNS,
+    PersonRow,
+    RowError,
+    check_row,
+    match_rows,
+    read_rows,
+)
 from cads.people.matching import Band, Candidate, SearchQuery
 from cads.people.models import ExternalIdentifier, Household, Person
 
@@ -234,18 +243,35 @@ def test_match_writes_only_the_header_for_a_file_without_rows(tmp_path: Path) ->
     assert "Matched 0 of 0 rows" in out
 
 
+# Committed data (transaction=True): with one worker a thread gathers the next batch on its
+# own connection, with two the batches go to forked processes.
 @pytest.mark.django_db(transaction=True)
-def test_match_with_workers_keeps_input_order(tmp_path: Path) -> None:
+@pytest.mark.parametrize("workers", ["1", "2"])
+def test_match_with_workers_keeps_input_order(tmp_path: Path, workers: str) -> None:
     run("import_people", str(write_csv(tmp_path / "p.csv", GOOD_ROWS)), "--source", "police")
     rows = [[f"S-{i}", *GOOD_ROWS[i % 3][1:]] for i in range(9)]
     output = tmp_path / "out.csv"
 
     run("match_people", str(write_csv(tmp_path / "in.csv", rows)), "--output", str(output),
-        "--workers", "2")  # fmt: skip
+        "--workers", workers)  # fmt: skip
 
     result = read_output(output)
     assert [r["external_id"] for r in result] == [f"S-{i}" for i in range(9)]
     assert [r["person_external_id"] for r in result] == ["WP-1", "WP-2", "WP-3"] * 3
+
+
+@pytest.mark.django_db(transaction=True)
+def test_one_worker_gathers_the_next_batch_while_scoring_and_keeps_input_order(
+    tmp_path: Path,
+) -> None:
+    run("import_people", str(write_csv(tmp_path / "p.csv", GOOD_ROWS)), "--source", "police")
+    rows = [[f"S-{i}", *GOOD_ROWS[i % 3][1:]] for i in range(7)]
+    checked = list(read_rows(write_csv(tmp_path / "in.csv", rows), la_codes=["938"]))
+
+    results = list(match_rows(checked, workers=1, batch_size=2, source="police"))
+
+    assert [r.row.external_id for r in results] == [f"S-{i}" for i in range(7)]
+    assert [r.person_external_id for r in results] == ["WP-1", "WP-2", "WP-3"] * 2 + ["WP-1"]
 
 
 # --- Row checks ----------------------------------------------------------------------------
@@ -311,12 +337,16 @@ def test_output_shows_band_score_and_reasons_of_the_best_candidate(
     amelia = imported["WP-1"]
     seen: list[SearchQuery] = []
 
-    def engine(query: SearchQuery, *, limit: int = 10, candidate_cap: int = 0) -> list[Candidate]:
-        seen.append(query)
-        reasons = ("NHS number matches", "same postcode")
-        return [Candidate(amelia.pk, 97.5, Band.CERTAIN, reasons)]
+    def gather(queries: list[SearchQuery], candidate_cap: int = 0) -> list[Any]:
+        seen.extend(queries)
+        return [(query, []) for query in queries]
 
-    monkeypatch.setattr("cads.people.bulk.match.find_candidates", engine)
+    def score(gathered: list[Any]) -> list[Candidate | None]:
+        reasons = ("NHS number matches", "same postcode")
+        return [Candidate(amelia.pk, 97.5, Band.CERTAIN, reasons) for _ in gathered]
+
+    monkeypatch.setattr("cads.people.bulk.match.gather_candidates", gather)
+    monkeypatch.setattr("cads.people.bulk.match.best_of", score)
     # No identifier fast path here: this test is about what reaches the full search.
     monkeypatch.setattr(
         "cads.people.bulk.match.certain_by_identifier", lambda queries: [None] * len(queries)

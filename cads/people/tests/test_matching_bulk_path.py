@@ -9,11 +9,18 @@ from collections.abc import Callable
 from typing import Any
 
 import pytest
+from django.db import connection
 
 from cads.accounts.models import User
 from cads.accounts.roles import Role
 from cads.people.identifiers import upn_check_letter
-from cads.people.matching import Band, SearchQuery, certain_by_identifier, find_candidates
+from cads.people.matching import (
+    Band,
+    SearchQuery,
+    best_candidates,
+    certain_by_identifier,
+    find_candidates,
+)
 from cads.people.merging import person_merge
 from cads.people.models import Person
 from cads.people.services import household_create, person_create
@@ -74,3 +81,37 @@ def test_merged_away_records_are_not_holders(make_user: Callable[[str], User]) -
     [answer] = certain_by_identifier([query])
     assert answer is not None
     assert answer.person_id == kept.pk
+
+
+def test_the_block_search_gives_what_the_search_gives_for_each_row() -> None:
+    """Bulk matching gathers a whole block's candidates in one statement and scores only
+    those that could come first: each row's answer is still the search's first candidate,
+    twins' doubt included."""
+    home = household_create(actor=None, address="4 Quarry Lane", postcode="WX2 7PL")
+    make("Ruby", "Latham", D(2015, 5, 2), household=home)
+    make("Rosa", "Latham", D(2015, 5, 2), household=home)  # Ruby's twin: "Rubi" is either
+    make("Iris", "Quayle", D(2011, 1, 9), nhs_number=NHS_C)
+    make("Iris", "Quale", D(2011, 9, 1), sex="F")
+    make("Nia", "Evans", D(2013, 3, 3), former_upn=FORMER_UPN)
+    for n in range(6):  # people sharing a birthday, who the date look-up brings in too
+        make(f"Maya{'abcdef'[n]}", "Osei", D(2011, 1, 9), sex="M")
+    queries = [
+        SearchQuery(given_name="Ruby", family_name="Latham", date_of_birth=D(2015, 5, 2)),
+        SearchQuery(given_name="Rubi", family_name="Latham", postcode="WX2 7PL"),
+        SearchQuery(given_name="Iris", family_name="Quayle", date_of_birth=D(2011, 1, 9)),
+        SearchQuery(given_name="Iris", date_of_birth=D(2011, 9, 1), sex="F"),
+        SearchQuery(family_name="Evans", upn=FORMER_UPN),
+        SearchQuery(given_name="Oscar", family_name="Dunmore", date_of_birth=D(2001, 2, 2)),
+        SearchQuery(family_name="Osei"),
+        SearchQuery(nhs_number=NHS_C),
+    ]
+
+    found = best_candidates(queries, candidate_cap=5)
+
+    expected = [next(iter(find_candidates(q, limit=1, candidate_cap=5)), None) for q in queries]
+    assert found == expected
+    assert [c.band if c else None for c in found[:2]] == [Band.LIKELY, Band.POSSIBLE]
+    assert found[5] is None
+    with connection.cursor() as cursor:  # the block's planner setting does not outlive it
+        cursor.execute("SHOW enable_seqscan")
+        assert cursor.fetchone() == ("on",)
