@@ -5,8 +5,10 @@ whether the facts were just rebuilt or kept."""
 from __future__ import annotations
 
 import datetime
+import threading
 
 import pytest
+from django.db import connection, transaction
 
 from cads.accounts.roles import Role
 from cads.authority.selectors import office_hours
@@ -107,3 +109,41 @@ def test_the_sweep_refreshes_the_contacts_changed_since_it_last_ran(week) -> Non
     assert sweep(datetime.datetime.now(tz=datetime.UTC)) == 1
     assert ContactFact.objects.get(pk=c4.pk).outcomes == ["nfa"]
     assert sweep(datetime.datetime.now(tz=datetime.UTC)) == 0
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_refresh_reads_a_change_still_being_written_once_it_is_committed(make_user) -> None:
+    # A contact already queued, then a decision being written for it in another transaction:
+    # the refresh must not take the contact off the queue and miss the decision.
+    week = build_week(make_user)
+    facts.refresh(office_hours())
+    c4 = week.contacts["c4"]
+    Screening.objects.filter(contact=c4).update(disagrees_with_referrer=True)
+    written, release = threading.Event(), threading.Event()
+
+    def writer() -> None:
+        try:
+            with transaction.atomic():
+                decide(c4, week.south, at(4, 14), at(5, 12), "nfa")
+                written.set()
+                release.wait(30)
+        finally:
+            connection.close()
+
+    def refresher() -> None:
+        try:
+            facts.refresh(office_hours())
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=writer), threading.Thread(target=refresher)]
+    threads[0].start()
+    assert written.wait(30)
+    threads[1].start()
+    threads[1].join(2)  # the refresh waits for the writer's transaction
+    release.set()
+    for thread in threads:
+        thread.join(30)
+    fact = ContactFact.objects.get(pk=c4.pk)
+    assert fact.outcomes == ["nfa"]
+    assert fact.disagrees is True
