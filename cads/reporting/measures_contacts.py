@@ -7,17 +7,13 @@ from __future__ import annotations
 import datetime
 from collections import Counter, defaultdict
 
-from django.db.models import Count, DateField, Exists, OuterRef, Q, QuerySet
-from django.db.models.functions import Trunc
+from django.db.models import Count, DateField, Q, Sum
+from django.db.models.functions import Coalesce, Trunc
 
 from cads.contacts.codes import Channel, ReferralSource, ThresholdView
 from cads.decisions.codes import Outcome
-from cads.decisions.models import Decision
-from cads.decisions.workflow import DecisionStatus
-from cads.referrals.models import Referral
 from cads.reporting.figures import Bar, Chart, Figure, percent, share_chart
 from cads.reporting.scope import Scope
-from cads.screening.models import Screening
 
 NOT_RECORDED = "Not recorded"
 
@@ -40,7 +36,7 @@ def _periods(scope: Scope) -> tuple[str, list[datetime.date]]:
 def contacts_by_period(scope: Scope) -> Figure:
     kind, periods = _periods(scope)
     grouped = (
-        scope.contacts()
+        scope.facts()
         .annotate(
             period=Trunc("received_at", kind, output_field=DateField(), tzinfo=scope.hours.tz)
         )
@@ -74,7 +70,7 @@ def contacts_by_period(scope: Scope) -> Figure:
 
 
 def contacts_by_source(scope: Scope) -> Figure:
-    grouped = scope.contacts().values("referral_source").annotate(n=Count("pk"))
+    grouped = scope.facts().values("referral_source").annotate(n=Count("pk"))
     counts = {row["referral_source"]: row["n"] for row in grouped}
     total = sum(counts.values())
     labels = dict(ReferralSource.choices)
@@ -98,9 +94,8 @@ def contacts_by_source(scope: Scope) -> Figure:
 
 
 def conversion(scope: Scope) -> Figure:
-    referred = Exists(Referral.objects.filter(contact=OuterRef("pk")))
-    totals = scope.contacts().aggregate(
-        total=Count("pk"), converted=Count("pk", filter=Q(referred))
+    totals = scope.facts().aggregate(
+        total=Count("pk"), converted=Count("pk", filter=Q(referrals__gt=0))
     )
     total, converted = totals["total"], totals["converted"]
     rows: list[list[object]] = [
@@ -122,8 +117,9 @@ def conversion(scope: Scope) -> Figure:
 
 
 def re_referrals(scope: Scope) -> Figure:
-    totals = Referral.objects.filter(contact__in=scope.contacts()).aggregate(
-        total=Count("pk"), repeat=Count("pk", filter=Q(previous_referral__isnull=False))
+    # Each fact counts its contact's referrals and those with an earlier referral.
+    totals = scope.facts().aggregate(
+        total=Coalesce(Sum("referrals"), 0), repeat=Coalesce(Sum("re_referrals"), 0)
     )
     total, repeat = totals["total"], totals["repeat"]
     rows: list[list[object]] = [
@@ -144,25 +140,19 @@ def re_referrals(scope: Scope) -> Figure:
     )
 
 
-def decisions_in_force(scope: Scope) -> QuerySet[Decision]:
-    """Each contact's latest agreed decision (a returned one never counts; a MASH checks
-    decision is superseded by the decision made after the checks)."""
-    later = Decision.objects.filter(
-        contact=OuterRef("contact"),
-        status=DecisionStatus.AGREED,
-        decided_at__gt=OuterRef("decided_at"),
-    )
-    return Decision.objects.filter(
-        contact__in=scope.contacts(), status=DecisionStatus.AGREED
-    ).filter(~Exists(later))
-
-
 def outcome_mix(scope: Scope) -> Figure:
-    counts = decisions_in_force(scope).aggregate(
-        total=Count("pk"),
-        **{code: Count("pk", filter=Q(outcomes__contains=[code])) for code in Outcome.values},
+    # Each fact holds the outcomes of its contact's decision in force (the latest agreed
+    # decision, cads.reporting.facts), or none while nothing is agreed. Counted per distinct
+    # set of outcomes (a few dozen), which is cheaper than testing every outcome on each row.
+    combinations = (
+        scope.facts().filter(outcomes__isnull=False).values("outcomes").annotate(n=Count("pk"))
     )
-    total = counts.pop("total")
+    counts: Counter[str] = Counter()
+    total = 0
+    for row in combinations:
+        total += row["n"]
+        for code in set(row["outcomes"] or ()):
+            counts[code] += row["n"]
     rows: list[list[object]] = [
         [Outcome(code).label, counts[code], percent(counts[code], total)] for code in Outcome.values
     ]
@@ -183,15 +173,12 @@ def outcome_mix(scope: Scope) -> Figure:
 
 def threshold_disagreement(scope: Scope) -> Figure:
     grouped = (
-        Screening.objects.filter(
-            contact__in=scope.contacts(), disagrees_with_referrer__isnull=False
-        )
-        .values("contact__referrer_threshold_view")
-        .annotate(
-            screened=Count("pk"), disagreed=Count("pk", filter=Q(disagrees_with_referrer=True))
-        )
+        scope.facts()
+        .filter(disagrees__isnull=False)
+        .values("referrer_threshold_view")
+        .annotate(screened=Count("pk"), disagreed=Count("pk", filter=Q(disagrees=True)))
     )
-    found = {row["contact__referrer_threshold_view"]: row for row in grouped}
+    found = {row["referrer_threshold_view"]: row for row in grouped}
     labels = dict(ThresholdView.choices)
     rows: list[list[object]] = []
     for code in [*ThresholdView.values, ""]:

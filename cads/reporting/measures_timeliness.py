@@ -14,7 +14,6 @@ from django.db.models import (
     F,
     FloatField,
     Func,
-    Min,
     OuterRef,
     Q,
     Subquery,
@@ -22,12 +21,10 @@ from django.db.models import (
 from django.db.models.expressions import Case, When
 from django.db.models.functions import Least
 
-from cads.checks.models import CheckRequest
-from cads.checks.workflow import Status as CheckStatus
 from cads.letters.models import Letter, LetterKind, LetterStatus
-from cads.reporting.calendar import office_conditions, office_seconds
+from cads.reporting.calendar import office_conditions
 from cads.reporting.figures import NOTHING, Bar, Chart, Figure, hours, percent, share_chart
-from cads.reporting.first_decisions import ALL, first_decision_counts
+from cads.reporting.first_decisions import first_decision_counts
 from cads.reporting.scope import Scope
 from cads.screening.models import RagLevel
 
@@ -119,8 +116,7 @@ def rag_compliance(scope: Scope) -> Figure:
 def check_response_times(scope: Scope) -> Figure:
     took = _seconds("completed_at", "requested_at")
     grouped = (
-        CheckRequest.objects.filter(contact__in=scope.contacts())
-        .exclude(status=CheckStatus.CANCELLED)
+        scope.check_facts()
         .values("organisation__name")
         .annotate(
             requested=Count("pk"),
@@ -158,23 +154,10 @@ def check_response_times(scope: Scope) -> Figure:
 
 
 def acknowledgement_timeliness(scope: Scope) -> Figure:
-    letter_sent = Q(letters__kind=LetterKind.ACKNOWLEDGEMENT, letters__status=LetterStatus.SENT)
+    # The fact holds when the referrer was first acknowledged and the office seconds then.
     office = office_conditions(scope.acknowledgement_time, scope.now_seconds, done="acknowledged")
-    named = (
-        scope.contacts()
-        .filter(referrer_anonymous=False)
-        .annotate(
-            acknowledged=Least(
-                Min("screening__referrer_acknowledged_at"),
-                Min("letters__sent_at", filter=letter_sent),
-            ),
-            # Min of the contact's own receipt (one contact per group) keeps the office
-            # seconds out of the GROUP BY, so they are worked out once per contact.
-            start_s=office_seconds(Min("received_at"), scope.hours),
-            acknowledged_s=office_seconds("acknowledged", scope.hours, end=True),
-        )
-    )
-    counts = named.order_by()[:ALL].aggregate(**_counts(office))
+    named = scope.facts().filter(referrer_anonymous=False)
+    counts = named.aggregate(**_counts(office))
     rows, due = _timeliness_rows("Acknowledged", counts)
     return Figure(
         slug="acknowledgement-timeliness",

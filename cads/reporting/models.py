@@ -1,8 +1,10 @@
-"""Reporting's own table: front-door teams, for the dashboard's team filter (ADR 0015)."""
+"""Reporting's own tables: front-door teams for the team filter, and the per-contact facts
+the dashboard counts, with their refresh queue (ADR 0015)."""
 
 from __future__ import annotations
 
 from django.conf import settings
+from django.contrib.postgres.fields import ArrayField
 from django.db import models
 
 
@@ -23,3 +25,93 @@ class Team(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+
+class ContactFact(models.Model):
+    """One submitted contact as the dashboard counts it (ADR 0015): its receipt, team worker,
+    current RAG code, first decision, acknowledgement, referrals, disagreement and the
+    outcomes of the decision in force, with office seconds worked out once. Written only by
+    cads.reporting.facts from the operational records; never edited by hand."""
+
+    contact = models.OneToOneField(
+        "contacts.Contact", primary_key=True, on_delete=models.CASCADE, related_name="+"
+    )
+    received_at = models.DateTimeField(db_index=True)
+    worker = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        on_delete=models.DO_NOTHING,
+        db_constraint=False,
+        related_name="+",
+    )
+    channel = models.CharField(max_length=12)
+    referral_source = models.CharField(max_length=3)
+    referrer_threshold_view = models.CharField(max_length=20)
+    referrer_anonymous = models.BooleanField()
+    # NULL is "not yet rated", as the figures' Coalesce(NullIf(...)) gave it.
+    rag_code = models.CharField(max_length=20, null=True)  # noqa: DJ001
+    start_s = models.FloatField()
+    decided = models.DateTimeField(null=True)
+    due_at = models.DateTimeField(null=True)
+    decided_s = models.FloatField(null=True)
+    acknowledged = models.DateTimeField(null=True)
+    acknowledged_s = models.FloatField(null=True)
+    referrals = models.PositiveIntegerField()
+    re_referrals = models.PositiveIntegerField()
+    disagrees = models.BooleanField(null=True)
+    outcomes = ArrayField(models.CharField(max_length=20), null=True)
+
+    def __str__(self) -> str:
+        return f"Facts of contact {self.contact_id}"
+
+
+class StaleContact(models.Model):
+    """A contact whose fact must be worked out again: database triggers add one whenever the
+    contact, its screening, decisions, letters or referrals are written (ADR 0015)."""
+
+    contact_id = models.UUIDField(primary_key=True)
+
+    def __str__(self) -> str:
+        return f"Contact {self.contact_id} to refresh"
+
+
+class FactCalendar(models.Model):
+    """The office hours and bank holidays the facts' office seconds were worked out with; a
+    change sends every contact back through the refresh."""
+
+    key = models.TextField()
+
+    def __str__(self) -> str:
+        return self.key
+
+
+class CheckFact(models.Model):
+    """One partner check (not cancelled) on a submitted contact, with the contact's receipt and
+    worker so the response-time figure filters like the others; refreshed with its contact."""
+
+    check_request = models.OneToOneField(
+        "checks.CheckRequest",
+        primary_key=True,
+        on_delete=models.DO_NOTHING,
+        db_constraint=False,
+        related_name="+",
+    )
+    contact = models.ForeignKey(
+        "contacts.Contact", on_delete=models.DO_NOTHING, db_constraint=False, related_name="+"
+    )
+    received_at = models.DateTimeField(db_index=True)
+    worker = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        on_delete=models.DO_NOTHING,
+        db_constraint=False,
+        related_name="+",
+    )
+    organisation = models.ForeignKey(
+        "accounts.Organisation", on_delete=models.DO_NOTHING, db_constraint=False, related_name="+"
+    )
+    requested_at = models.DateTimeField()
+    completed_at = models.DateTimeField(null=True)
+
+    def __str__(self) -> str:
+        return f"Facts of check {self.check_request_id}"

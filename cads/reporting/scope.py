@@ -1,6 +1,7 @@
 """What a dashboard is about: a date range of received contacts, perhaps one team, and the
-clocks in force. Every figure starts from `Scope.contacts()` so the filters mean the same
-thing everywhere (figures are derived from the operational records, never re-keyed)."""
+clocks in force. Every figure starts from `Scope.facts()` (or `Scope.contacts()`) so the
+filters mean the same thing everywhere; the facts are derived from the operational records
+and brought up to date before the first figure counts (cads.reporting.facts, ADR 0015)."""
 
 from __future__ import annotations
 
@@ -17,8 +18,9 @@ from cads.contacts.codes import ContactKind
 from cads.contacts.models import Contact
 from cads.contacts.workflow import Status
 from cads.core.clocks import OfficeHours
+from cads.reporting import facts
 from cads.reporting.calendar import office_seconds_at
-from cads.reporting.models import Team
+from cads.reporting.models import CheckFact, ContactFact, Team
 from cads.screening.clocks import clock_configuration
 from cads.screening.models import ClockConfiguration
 
@@ -53,6 +55,10 @@ class Scope:
         """Office seconds at `now` (cads.reporting.calendar), for "overdue"."""
         return office_seconds_at(self.now, self.hours)
 
+    @functools.cached_property
+    def team_members(self) -> list[int]:
+        return list(self.team.members.values_list("pk", flat=True)) if self.team else []
+
     def _midnight(self, day: datetime.date) -> datetime.datetime:
         return datetime.datetime.combine(day, datetime.time(), tzinfo=self.hours.tz)
 
@@ -60,7 +66,7 @@ class Scope:
         """A contact belongs to the team of the worker screening it (ADR 0015)."""
         if self.team is None:
             return contacts
-        return contacts.filter(screening__worker__reporting_teams=self.team)
+        return contacts.filter(screening__worker_id__in=self.team_members)
 
     def contact_q(self, prefix: str = "") -> Q:
         """The same contacts as a condition on a related model (`prefix` "contact__"), so
@@ -74,12 +80,35 @@ class Scope:
             }
         )
         if self.team is not None:
-            q &= Q(**{f"{prefix}screening__worker__reporting_teams": self.team})
+            q &= Q(**{f"{prefix}screening__worker_id__in": self.team_members})
         return q
 
     def contacts(self) -> QuerySet[Contact]:
         """Submitted contacts received from the start date to the end date (local dates)."""
         return Contact.objects.filter(self.contact_q()).order_by()
+
+    def _fresh(self, found: QuerySet[Any]) -> QuerySet[Any]:
+        """Facts received in the range (and of the team), refreshed first (once per scope)
+        so every change to a contact or its records already shows (ADR 0015)."""
+        if "facts-refreshed" not in self.cache:
+            facts.refresh(self.hours)
+            self.cache["facts-refreshed"] = True
+        found = found.filter(
+            received_at__gte=self._midnight(self.start),
+            received_at__lt=self._midnight(self.end + datetime.timedelta(days=1)),
+        )
+        if self.team is not None:
+            # The team's members as a list of ids, so the planner starts from the dates.
+            found = found.filter(worker_id__in=self.team_members)
+        return found.order_by()
+
+    def facts(self) -> QuerySet[ContactFact]:
+        """The facts of the same contacts as `contacts()`."""
+        return self._fresh(ContactFact.objects.all())
+
+    def check_facts(self) -> QuerySet[CheckFact]:
+        """Their partner checks, cancelled ones left out."""
+        return self._fresh(CheckFact.objects.all())
 
     def open_contacts(self) -> QuerySet[Contact]:
         """Every open contact now, whenever received (the live backlog ignores the dates)."""
