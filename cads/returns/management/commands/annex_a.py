@@ -33,4 +33,5 @@ class Command(BaseCommand):
         if not output.parent.is_dir():
             raise CommandError(f"There is no folder {output.parent} to write the file in")
         export = annex_a_export(actor=None, as_of=as_of, output=output)
-        self.stdout.write(f"Wrote {export.rows} rows to {output} (sha256 {export.sha256})")
+        rows = f"{export.rows} row{'' if export.rows == 1 else 's'}"
+        self.stdout.write(f"Wrote {rows} to {output} (sha256 {export.sha256})")

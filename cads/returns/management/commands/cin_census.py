@@ -38,7 +38,8 @@ class Command(BaseCommand):
             )
         export = result.export
         if export is not None:
-            self.stdout.write(f"Wrote {result.rows} children to {output} (sha256 {export.sha256})")
+            children = f"{result.rows} {'child' if result.rows == 1 else 'children'}"
+            self.stdout.write(f"Wrote {children} to {output} (sha256 {export.sha256})")
 
     def _report(self, result: ExportResult) -> None:
         report = result.report
