@@ -55,3 +55,34 @@ def share_chart(rows: list[list[object]], unit: str = "") -> Chart:
     """A one-series chart from rows whose second column is a count."""
     bars = tuple(Bar(str(row[0]), (float(str(row[1])),)) for row in rows)
     return Chart(series=("Number",), bars=bars, unit=unit)
+
+
+@dataclass(frozen=True)
+class Split:
+    """A whole divided in two (for example contacts that did and did not become referrals)."""
+
+    part_label: str
+    rest_label: str
+    part: int
+    whole: int
+
+
+def split_figure(
+    split: Split, *, slug: str, title: str, definition: str, noun: str, headline: str
+) -> Figure:
+    """A figure whose table is the two sides of `split` with their shares of the whole;
+    `headline` may use {share} for the part's share."""
+    rest = split.whole - split.part
+    rows: list[list[object]] = [
+        [split.part_label, split.part, percent(split.part, split.whole)],
+        [split.rest_label, rest, percent(rest, split.whole)],
+    ]
+    return Figure(
+        slug=slug,
+        title=title,
+        definition=definition,
+        columns=[noun, "Number", "Share"],
+        rows=rows,
+        chart=share_chart(rows),
+        headline=headline.format(share=percent(split.part, split.whole)),
+    )

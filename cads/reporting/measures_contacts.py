@@ -12,7 +12,7 @@ from django.db.models.functions import Coalesce, Trunc
 
 from cads.contacts.codes import Channel, ReferralSource, ThresholdView
 from cads.decisions.codes import Outcome
-from cads.reporting.figures import Bar, Chart, Figure, percent, share_chart
+from cads.reporting.figures import Bar, Chart, Figure, Split, percent, share_chart, split_figure
 from cads.reporting.scope import Scope
 
 NOT_RECORDED = "Not recorded"
@@ -97,22 +97,19 @@ def conversion(scope: Scope) -> Figure:
     totals = scope.facts().aggregate(
         total=Count("pk"), converted=Count("pk", filter=Q(referrals__gt=0))
     )
-    total, converted = totals["total"], totals["converted"]
-    rows: list[list[object]] = [
-        ["Became a referral", converted, percent(converted, total)],
-        ["Did not become a referral", total - converted, percent(total - converted, total)],
-    ]
-    return Figure(
+    split = Split(
+        "Became a referral", "Did not become a referral", totals["converted"], totals["total"]
+    )
+    return split_figure(
+        split,
         slug="conversion",
         title="Conversion from contact to referral",
         definition=(
             "Of the contacts received in the period, those with at least one referral (a Child "
             "and Family Assessment or section 47 decision makes a referral for each child)."
         ),
-        columns=["Contacts", "Number", "Share"],
-        rows=rows,
-        chart=share_chart(rows),
-        headline=f"{percent(converted, total)} became referrals",
+        noun="Contacts",
+        headline="{share} became referrals",
     )
 
 
@@ -121,22 +118,22 @@ def re_referrals(scope: Scope) -> Figure:
     totals = scope.facts().aggregate(
         total=Coalesce(Sum("referrals"), 0), repeat=Coalesce(Sum("re_referrals"), 0)
     )
-    total, repeat = totals["total"], totals["repeat"]
-    rows: list[list[object]] = [
-        ["Re-referral within 12 months", repeat, percent(repeat, total)],
-        ["First referral in 12 months", total - repeat, percent(total - repeat, total)],
-    ]
-    return Figure(
+    split = Split(
+        "Re-referral within 12 months",
+        "First referral in 12 months",
+        totals["repeat"],
+        totals["total"],
+    )
+    return split_figure(
+        split,
         slug="re-referrals",
         title="Re-referrals within 12 months",
         definition=(
             "Referrals (one per child) made from the period's contacts whose child had another "
             "referral in the 12 months before the referral date (CIN census re-referral)."
         ),
-        columns=["Referrals", "Number", "Share"],
-        rows=rows,
-        chart=share_chart(rows),
-        headline=f"{percent(repeat, total)} of {total} referrals were re-referrals",
+        noun="Referrals",
+        headline=f"{{share}} of {totals['total']} referrals were re-referrals",
     )
 
 
