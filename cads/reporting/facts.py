@@ -26,6 +26,7 @@ from cads.core.clocks import OfficeHours
 from cads.decisions.workflow import DecisionStatus
 from cads.letters.models import LetterKind
 from cads.letters.workflow import LetterStatus
+from cads.reporting import tallies
 from cads.reporting.calendar import weekday_holidays
 
 BATCH = 10_000
@@ -192,7 +193,10 @@ def refresh(hours: OfficeHours) -> int:
             cursor.execute(TAKE_SQL, [BATCH])
             ids = [row[0] for row in cursor.fetchall()]
             if not ids:
-                return done
+                break
+            # The days the facts were received on, before and after, are counted again.
+            days: dict[str, Any] = {"ids": ids, "tz": str(hours.tz)}
+            cursor.execute(tallies.QUEUE_DAYS_SQL, days)
             # A contact no longer submitted (or gone) keeps no fact; the others are upserted.
             cursor.execute("DELETE FROM reporting_contactfact WHERE contact_id = ANY(%s)", [ids])
             cursor.execute("DELETE FROM reporting_checkfact WHERE contact_id = ANY(%s)", [ids])
@@ -201,4 +205,7 @@ def refresh(hours: OfficeHours) -> int:
                 CHECKS_SQL.format(where="k.contact_id = ANY(%(ids)s::uuid[])"),
                 {"cancelled": CheckStatus.CANCELLED.value, "ids": ids},
             )
+            cursor.execute(tallies.QUEUE_DAYS_SQL, days)
             done += len(ids)
+    tallies.count_days(hours)
+    return done

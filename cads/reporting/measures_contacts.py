@@ -1,14 +1,11 @@
 """Volume and mix figures: contacts by period, channel and referral source; conversion to
-referral; re-referrals; outcome mix; threshold disagreement. Each is one or two aggregate
-queries (issue 7: figures computed in the database, never by loading rows)."""
+referral; re-referrals; outcome mix; threshold disagreement. Each reads the day tallies
+(cads.reporting.tallies), counted in the database from the contact facts (issue 7)."""
 
 from __future__ import annotations
 
 import datetime
 from collections import Counter, defaultdict
-
-from django.db.models import Count, DateField, Q, Sum
-from django.db.models.functions import Coalesce, Trunc
 
 from cads.contacts.codes import Channel, ReferralSource, ThresholdView
 from cads.decisions.codes import Outcome
@@ -35,17 +32,11 @@ def _periods(scope: Scope) -> tuple[str, list[datetime.date]]:
 
 def contacts_by_period(scope: Scope) -> Figure:
     kind, periods = _periods(scope)
-    grouped = (
-        scope.facts()
-        .annotate(
-            period=Trunc("received_at", kind, output_field=DateField(), tzinfo=scope.hours.tz)
-        )
-        .values("period", "channel")
-        .annotate(n=Count("pk"))
-    )
     counts: dict[datetime.date, Counter[str]] = defaultdict(Counter)
-    for row in grouped:
-        counts[row["period"]][row["channel"]] += row["n"]
+    for day, tally in scope.tallies().by_day.items():
+        period = day if kind == "day" else day - datetime.timedelta(days=day.weekday())
+        for channel in Channel.values:
+            counts[period][channel] += tally[f"channel:{channel}"]
     label = "Day" if kind == "day" else "Week beginning"
     rows: list[list[object]] = []
     for period in periods:
@@ -70,11 +61,11 @@ def contacts_by_period(scope: Scope) -> Figure:
 
 
 def contacts_by_source(scope: Scope) -> Figure:
-    grouped = scope.facts().values("referral_source").annotate(n=Count("pk"))
-    counts = {row["referral_source"]: row["n"] for row in grouped}
-    total = sum(counts.values())
     labels = dict(ReferralSource.choices)
     order = [*ReferralSource.values, ""]
+    tally = scope.tallies().total
+    counts = {code: tally[f"source:{code}"] for code in order}
+    total = tally["contacts"]
     rows: list[list[object]] = [
         [labels.get(code, NOT_RECORDED), counts[code], percent(counts[code], total)]
         for code in order
@@ -94,11 +85,9 @@ def contacts_by_source(scope: Scope) -> Figure:
 
 
 def conversion(scope: Scope) -> Figure:
-    totals = scope.facts().aggregate(
-        total=Count("pk"), converted=Count("pk", filter=Q(referrals__gt=0))
-    )
+    tally = scope.tallies().total
     split = Split(
-        "Became a referral", "Did not become a referral", totals["converted"], totals["total"]
+        "Became a referral", "Did not become a referral", tally["converted"], tally["contacts"]
     )
     return split_figure(
         split,
@@ -115,14 +104,12 @@ def conversion(scope: Scope) -> Figure:
 
 def re_referrals(scope: Scope) -> Figure:
     # Each fact counts its contact's referrals and those with an earlier referral.
-    totals = scope.facts().aggregate(
-        total=Coalesce(Sum("referrals"), 0), repeat=Coalesce(Sum("re_referrals"), 0)
-    )
+    tally = scope.tallies().total
     split = Split(
         "Re-referral within 12 months",
         "First referral in 12 months",
-        totals["repeat"],
-        totals["total"],
+        tally["re_referrals"],
+        tally["referrals"],
     )
     return split_figure(
         split,
@@ -133,23 +120,17 @@ def re_referrals(scope: Scope) -> Figure:
             "referral in the 12 months before the referral date (CIN census re-referral)."
         ),
         noun="Referrals",
-        headline=f"{{share}} of {totals['total']} referrals were re-referrals",
+        headline=f"{{share}} of {tally['referrals']} referrals were re-referrals",
     )
 
 
 def outcome_mix(scope: Scope) -> Figure:
     # Each fact holds the outcomes of its contact's decision in force (the latest agreed
-    # decision, cads.reporting.facts), or none while nothing is agreed. Counted per distinct
-    # set of outcomes (a few dozen), which is cheaper than testing every outcome on each row.
-    combinations = (
-        scope.facts().filter(outcomes__isnull=False).values("outcomes").annotate(n=Count("pk"))
-    )
-    counts: Counter[str] = Counter()
-    total = 0
-    for row in combinations:
-        total += row["n"]
-        for code in set(row["outcomes"] or ()):
-            counts[code] += row["n"]
+    # decision, cads.reporting.facts), or none while nothing is agreed; the tallies count
+    # each decided contact once ("decided") and once under each of its outcomes.
+    tally = scope.tallies().total
+    counts = {code: tally[f"outcome:{code}"] for code in Outcome.values}
+    total = tally["decided"]
     rows: list[list[object]] = [
         [Outcome(code).label, counts[code], percent(counts[code], total)] for code in Outcome.values
     ]
@@ -169,20 +150,14 @@ def outcome_mix(scope: Scope) -> Figure:
 
 
 def threshold_disagreement(scope: Scope) -> Figure:
-    grouped = (
-        scope.facts()
-        .filter(disagrees__isnull=False)
-        .values("referrer_threshold_view")
-        .annotate(screened=Count("pk"), disagreed=Count("pk", filter=Q(disagrees=True)))
-    )
-    found = {row["referrer_threshold_view"]: row for row in grouped}
+    tally = scope.tallies().total
     labels = dict(ThresholdView.choices)
     rows: list[list[object]] = []
     for code in [*ThresholdView.values, ""]:
-        if code in found:
-            row = found[code]
-            share = percent(row["disagreed"], row["screened"])
-            rows.append([labels.get(code, NOT_RECORDED), row["screened"], row["disagreed"], share])
+        if tally[f"screened:{code}"]:
+            screened, disagreed = tally[f"screened:{code}"], tally[f"disagreed:{code}"]
+            share = percent(disagreed, screened)
+            rows.append([labels.get(code, NOT_RECORDED), screened, disagreed, share])
     screened = sum(int(str(r[1])) for r in rows)
     disagreed = sum(int(str(r[2])) for r in rows)
     rows.append(["All", screened, disagreed, percent(disagreed, screened)])

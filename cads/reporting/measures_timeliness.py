@@ -22,7 +22,6 @@ from django.db.models.expressions import Case, When
 from django.db.models.functions import Least
 
 from cads.letters.models import Letter, LetterKind, LetterStatus
-from cads.reporting.calendar import office_conditions
 from cads.reporting.figures import NOTHING, Bar, Chart, Figure, hours, percent, share_chart
 from cads.reporting.first_decisions import first_decision_counts
 from cads.reporting.scope import Scope
@@ -155,9 +154,8 @@ def check_response_times(scope: Scope) -> Figure:
 
 def acknowledgement_timeliness(scope: Scope) -> Figure:
     # The fact holds when the referrer was first acknowledged and the office seconds then.
-    office = office_conditions(scope.acknowledgement_time, scope.now_seconds, done="acknowledged")
-    named = scope.facts().filter(referrer_anonymous=False)
-    counts = named.aggregate(**_counts(office))
+    found = first_decision_counts(scope)
+    counts = {k: found[f"ack:{k}"] for k in ("on_time", "late", "overdue", "waiting")}
     rows, due = _timeliness_rows("Acknowledged", counts)
     return Figure(
         slug="acknowledgement-timeliness",

@@ -61,6 +61,17 @@ class ContactFact(models.Model):
     disagrees = models.BooleanField(null=True)
     outcomes = ArrayField(models.CharField(max_length=20), null=True)
 
+    class Meta:
+        # Contacts still waiting for a decision or an acknowledgement, by office time at
+        # receipt: "not yet due" is counted live from the few recent ones (tallies.py).
+        indexes = [
+            models.Index(
+                fields=["start_s"],
+                name="reporting_fact_unsettled",
+                condition=models.Q(decided__isnull=True) | models.Q(acknowledged__isnull=True),
+            )
+        ]
+
     def __str__(self) -> str:
         return f"Facts of contact {self.contact_id}"
 
@@ -115,3 +126,41 @@ class CheckFact(models.Model):
 
     def __str__(self) -> str:
         return f"Facts of check {self.check_request_id}"
+
+
+class DayTally(models.Model):
+    """The counts of one local day's contact facts for one worker (`worker_key` 0: no worker
+    yet; -1: every worker together), as cads.reporting.tallies keys them ("channel:phone",
+    "decision:on_time" ...). The dashboard adds up at most a year of these instead of counting
+    a million facts (ADR 0015); rebuilt from the facts whenever one of the day's changes."""
+
+    day = models.DateField()
+    worker_key = models.IntegerField()
+    counts = models.JSONField()
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["worker_key", "day"], name="reporting_tally_key")
+        ]
+
+    def __str__(self) -> str:
+        return f"Tally of {self.day} for worker {self.worker_key}"
+
+
+class StaleDay(models.Model):
+    """A local day whose tallies must be counted again: a fact received that day changed."""
+
+    day = models.DateField(primary_key=True)
+
+    def __str__(self) -> str:
+        return f"{self.day} to count again"
+
+
+class TallyClocks(models.Model):
+    """The RAG and acknowledgement timescales the tallies were counted with; a change of
+    either counts every day again (on time or late depends on them)."""
+
+    key = models.TextField()
+
+    def __str__(self) -> str:
+        return self.key

@@ -19,6 +19,7 @@ from cads.contacts.models import Contact
 from cads.contacts.workflow import Status
 from cads.core.clocks import OfficeHours
 from cads.reporting import facts
+from cads.reporting import tallies as day_tallies
 from cads.reporting.calendar import office_seconds_at
 from cads.reporting.models import CheckFact, ContactFact, Team
 from cads.screening.clocks import clock_configuration
@@ -48,7 +49,7 @@ class Scope:
     @property
     def acknowledgement_time(self) -> datetime.timedelta:
         """Working Together 2023: acknowledge the referrer within one working day."""
-        return self.clocks.acknowledgement_working_days * self.hours.working_day
+        return day_tallies.acknowledgement_time(self.clocks, self.hours)
 
     @functools.cached_property
     def now_seconds(self) -> float:
@@ -87,12 +88,24 @@ class Scope:
         """Submitted contacts received from the start date to the end date (local dates)."""
         return Contact.objects.filter(self.contact_q()).order_by()
 
-    def _fresh(self, found: QuerySet[Any]) -> QuerySet[Any]:
-        """Facts received in the range (and of the team), refreshed first (once per scope)
-        so every change to a contact or its records already shows (ADR 0015)."""
+    def _refresh(self) -> None:
+        """Bring the facts and day tallies up to date, once per scope, so every change to a
+        contact or its records already shows (ADR 0015)."""
         if "facts-refreshed" not in self.cache:
             facts.refresh(self.hours)
             self.cache["facts-refreshed"] = True
+
+    def tallies(self) -> day_tallies.Tallies:
+        """The day tallies of the range (and of the team's workers), added up once."""
+        if "tallies" not in self.cache:
+            self._refresh()
+            workers = self.team_members if self.team is not None else None
+            self.cache["tallies"] = day_tallies.read(self.start, self.end, workers)
+        return self.cache["tallies"]
+
+    def _fresh(self, found: QuerySet[Any]) -> QuerySet[Any]:
+        """Facts received in the range (and of the team), refreshed first."""
+        self._refresh()
         found = found.filter(
             received_at__gte=self._midnight(self.start),
             received_at__lt=self._midnight(self.end + datetime.timedelta(days=1)),
