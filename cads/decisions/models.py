@@ -67,6 +67,14 @@ class Decision(models.Model):
     class Meta:
         ordering = ["-decided_at"]
         permissions = [("sign_off_decision", "Can sign off a decision")]
+        # The few awaiting sign-off, counted in every manager's navigation on every page.
+        indexes = [
+            models.Index(
+                fields=["decided_at"],
+                condition=models.Q(status=DecisionStatus.AWAITING_SIGN_OFF),
+                name="decisions_awaiting_sign_off",
+            )
+        ]
 
     def __str__(self) -> str:
         return f"Decision on {self.contact}: {', '.join(self.outcome_labels)}"
@@ -120,6 +128,14 @@ class EarlyHelpRequest(models.Model):
 
     class Meta:
         ordering = ["created_at"]
+        # Requests not yet accepted, counted in every advisor's navigation on every page.
+        indexes = [
+            models.Index(
+                fields=["created_at"],
+                condition=models.Q(accepted_at__isnull=True),
+                name="decisions_early_help_waiting",
+            )
+        ]
 
     def __str__(self) -> str:
         return f"Early Help request for {self.contact}"

@@ -73,6 +73,19 @@ class Referral(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["contact", "child"], name="one_referral_per_child")
         ]
+        # Referrals waiting for allocation, counted in every manager's navigation.
+        indexes = [
+            models.Index(
+                fields=["referral_date"],
+                condition=models.Q(
+                    status__in=[
+                        ReferralStatus.AWAITING_ALLOCATION,
+                        ReferralStatus.ALLOCATED_TO_TEAM,
+                    ]
+                ),
+                name="referrals_unallocated",
+            )
+        ]
 
     def __str__(self) -> str:
         return f"Referral for {self.child} ({self.referral_date:%d/%m/%Y})"

@@ -27,6 +27,7 @@ from cads.decisions.workflow import DecisionStatus
 from cads.letters.models import LetterKind
 from cads.letters.workflow import LetterStatus
 from cads.reporting import tallies
+from cads.reporting.bands import BAND_SQL
 from cads.reporting.calendar import weekday_holidays
 
 BATCH = 10_000
@@ -124,14 +125,15 @@ ON CONFLICT (contact_id) DO UPDATE SET ({COLUMNS}) = ROW({
 })
 """  # noqa: S608
 # A contact's partner checks, not cancelled, with its receipt and worker (after its fact).
-CHECKS_SQL = """
+TOOK = "extract(epoch FROM k.completed_at - k.requested_at)"
+CHECKS_SQL = f"""
 INSERT INTO reporting_checkfact (check_request_id, contact_id, received_at, worker_id,
-    organisation_id, requested_at, completed_at)
+    organisation_id, requested_at, completed_at, took_s, took_band)
 SELECT k.id, k.contact_id, f.received_at, f.worker_id, k.organisation_id, k.requested_at,
-    k.completed_at
+    k.completed_at, {TOOK}, {BAND_SQL.format(TOOK)}
 FROM checks_checkrequest k JOIN reporting_contactfact f ON f.contact_id = k.contact_id
-WHERE k.status <> %(cancelled)s AND {where}
-"""
+WHERE k.status <> %(cancelled)s AND {{where}}
+"""  # noqa: S608 (constants only)
 TAKE_SQL = """
 DELETE FROM reporting_stalecontact WHERE contact_id IN (
     SELECT contact_id FROM reporting_stalecontact LIMIT %s

@@ -123,28 +123,41 @@ class CheckFact(models.Model):
     )
     requested_at = models.DateTimeField()
     completed_at = models.DateTimeField(null=True)
+    # Elapsed seconds from request to completion and their band (cads.reporting.bands), for
+    # exact percentiles that read only the bands they need (cads.reporting.percentiles).
+    took_s = models.FloatField(null=True)
+    took_band = models.SmallIntegerField(null=True)
+
+    class Meta:
+        indexes = [
+            models.Index(
+                fields=["organisation", "took_band"],
+                include=["took_s", "received_at", "worker"],
+                name="reporting_check_band",
+            )
+        ]
 
     def __str__(self) -> str:
         return f"Facts of check {self.check_request_id}"
 
 
 class DayTally(models.Model):
-    """The counts of one local day's contact facts for one worker (`worker_key` 0: no worker
-    yet; -1: every worker together), as cads.reporting.tallies keys them ("channel:phone",
+    """The counts of one local day's contact facts, for every contact (`team_key` -1) or for
+    one front-door team (its id), as cads.reporting.tallies keys them ("channel:phone",
     "decision:on_time" ...). The dashboard adds up at most a year of these instead of counting
-    a million facts (ADR 0015); rebuilt from the facts whenever one of the day's changes."""
+    a million facts (ADR 0015); counted again from the facts whenever one of the day's changes."""
 
     day = models.DateField()
-    worker_key = models.IntegerField()
+    team_key = models.IntegerField()
     counts = models.JSONField()
 
     class Meta:
         constraints = [
-            models.UniqueConstraint(fields=["worker_key", "day"], name="reporting_tally_key")
+            models.UniqueConstraint(fields=["team_key", "day"], name="reporting_tally_key")
         ]
 
     def __str__(self) -> str:
-        return f"Tally of {self.day} for worker {self.worker_key}"
+        return f"Tally of {self.day} for {self.team_key}"
 
 
 class StaleDay(models.Model):
@@ -157,8 +170,9 @@ class StaleDay(models.Model):
 
 
 class TallyClocks(models.Model):
-    """The RAG and acknowledgement timescales the tallies were counted with; a change of
-    either counts every day again (on time or late depends on them)."""
+    """The RAG and acknowledgement timescales and the teams' members the tallies were counted
+    with; a change of any counts every day again (on time or late, and whose contacts a
+    team's are, depend on them)."""
 
     key = models.TextField()
 

@@ -63,6 +63,11 @@ class Scope:
     def _midnight(self, day: datetime.date) -> datetime.datetime:
         return datetime.datetime.combine(day, datetime.time(), tzinfo=self.hours.tz)
 
+    @property
+    def received_between(self) -> tuple[datetime.datetime, datetime.datetime]:
+        """From local midnight at the start to local midnight after the end (exclusive)."""
+        return self._midnight(self.start), self._midnight(self.end + datetime.timedelta(days=1))
+
     def team_contacts(self, contacts: QuerySet[Contact]) -> QuerySet[Contact]:
         """A contact belongs to the team of the worker screening it (ADR 0015)."""
         if self.team is None:
@@ -76,8 +81,8 @@ class Scope:
             **{
                 f"{prefix}kind": ContactKind.CONTACT,
                 f"{prefix}status__in": SUBMITTED,
-                f"{prefix}received_at__gte": self._midnight(self.start),
-                f"{prefix}received_at__lt": self._midnight(self.end + datetime.timedelta(days=1)),
+                f"{prefix}received_at__gte": self.received_between[0],
+                f"{prefix}received_at__lt": self.received_between[1],
             }
         )
         if self.team is not None:
@@ -96,19 +101,19 @@ class Scope:
             self.cache["facts-refreshed"] = True
 
     def tallies(self) -> day_tallies.Tallies:
-        """The day tallies of the range (and of the team's workers), added up once."""
+        """The day tallies of the range (and of the team), added up once."""
         if "tallies" not in self.cache:
             self._refresh()
-            workers = self.team_members if self.team is not None else None
-            self.cache["tallies"] = day_tallies.read(self.start, self.end, workers)
+            team = self.team.pk if self.team is not None else None
+            self.cache["tallies"] = day_tallies.read(self.start, self.end, team)
         return self.cache["tallies"]
 
     def _fresh(self, found: QuerySet[Any]) -> QuerySet[Any]:
         """Facts received in the range (and of the team), refreshed first."""
         self._refresh()
         found = found.filter(
-            received_at__gte=self._midnight(self.start),
-            received_at__lt=self._midnight(self.end + datetime.timedelta(days=1)),
+            received_at__gte=self.received_between[0],
+            received_at__lt=self.received_between[1],
         )
         if self.team is not None:
             # The team's members as a list of ids, so the planner starts from the dates.

@@ -4,10 +4,19 @@ import django.db.models.deletion
 from django.conf import settings
 from django.db import migrations, models
 
-from cads.reporting.facts import CHECKS_SQL, WATCHED_CHECKS, drop_triggers_sql, triggers_sql
+from cads.reporting.facts import WATCHED_CHECKS, drop_triggers_sql, triggers_sql
 
-# The checks of contacts that already have facts (later ones come with each refresh).
-FILL = [(CHECKS_SQL.format(where="true"), {"cancelled": "cancelled"})]
+# The checks of contacts that already have facts (later ones come with each refresh); the
+# statement as it was then (facts.CHECKS_SQL has grown columns added by later migrations).
+CHECKS_SQL = """
+INSERT INTO reporting_checkfact (check_request_id, contact_id, received_at, worker_id,
+    organisation_id, requested_at, completed_at)
+SELECT k.id, k.contact_id, f.received_at, f.worker_id, k.organisation_id, k.requested_at,
+    k.completed_at
+FROM checks_checkrequest k JOIN reporting_contactfact f ON f.contact_id = k.contact_id
+WHERE k.status <> %(cancelled)s AND true
+"""
+FILL = [(CHECKS_SQL, {"cancelled": "cancelled"})]
 
 
 class Migration(migrations.Migration):

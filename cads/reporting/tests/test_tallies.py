@@ -4,8 +4,6 @@ changes are the ones a full recount gives, and a team's add up to every worker's
 
 from __future__ import annotations
 
-from collections import Counter, defaultdict
-
 import pytest
 
 from cads.accounts.roles import Role
@@ -47,8 +45,8 @@ def rows(board: Dashboard, slug: str) -> list[list[object]]:
 
 
 def stored() -> list[tuple[object, int, dict[str, int]]]:
-    return list(DayTally.objects.order_by("day", "worker_key").values_list(
-        "day", "worker_key", "counts"
+    return list(DayTally.objects.order_by("day", "team_key").values_list(
+        "day", "team_key", "counts"
     ))  # fmt: skip
 
 
@@ -113,14 +111,16 @@ def test_tallies_kept_through_changes_are_the_ones_a_full_recount_gives(week, ma
     assert stored() == kept
 
 
-def test_every_workers_tally_is_the_sum_of_each_workers(week, manager) -> None:
+def test_a_teams_tally_counts_its_members_contacts_and_follows_a_change_of_members(
+    week, manager
+) -> None:
     facts.refresh(office_hours())
-    every: dict[object, Counter[str]] = {}
-    summed: defaultdict[object, Counter[str]] = defaultdict(Counter)
-    for day, worker, counts in stored():
-        if worker == tallies.EVERY_WORKER:
-            every[day] = Counter(counts)
-        else:
-            summed[day].update(counts)
-    assert every == summed
+    every = {day: counts for day, team, counts in stored() if team == tallies.EVERY_TEAM}
     assert sum(c["contacts"] for c in every.values()) == 7
+    north = {day: counts for day, team, counts in stored() if team == week.team.pk}
+    # North screens C1 and C2 (Monday); nobody opened the June contact.
+    assert sum(c["contacts"] for c in north.values()) == 2
+    week.team.members.add(week.south)
+    board = dashboard(user=manager, start=START, end=END, team=week.team, now=NOW)
+    assert rows(board, "contacts-by-period")[1][-1] == 1  # C3, screened by south
+    assert rows(board, "conversion")[1][1] == 3
