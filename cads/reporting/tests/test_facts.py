@@ -10,7 +10,6 @@ import threading
 import pytest
 from django.db import connection, transaction
 
-from cads.accounts.roles import Role
 from cads.authority.selectors import office_hours
 from cads.checks.models import CheckRequest
 from cads.checks.workflow import Status as CheckStatus
@@ -27,16 +26,6 @@ from cads.reporting.tests.dataset import END, NOW, START, at, build_week, decide
 from cads.screening.models import Screening
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def week(make_user):
-    return build_week(make_user)
-
-
-@pytest.fixture
-def manager(make_user):
-    return make_user(Role.TEAM_MANAGER)
 
 
 def board(manager) -> Dashboard:

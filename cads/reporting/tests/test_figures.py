@@ -8,14 +8,9 @@ from django.core.exceptions import PermissionDenied
 from cads.accounts.roles import Role
 from cads.reporting.figures import NOTHING
 from cads.reporting.selectors import Dashboard, dashboard
-from cads.reporting.tests.dataset import END, NOW, START, build_week
+from cads.reporting.tests.dataset import END, NOW, START
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def week(make_user):
-    return build_week(make_user)
 
 
 @pytest.fixture

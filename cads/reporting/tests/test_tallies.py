@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import pytest
 
-from cads.accounts.roles import Role
 from cads.authority.selectors import office_hours
 from cads.contacts.codes import Channel, ReferralSource
 from cads.contacts.workflow import Status
@@ -19,7 +18,6 @@ from cads.reporting.tests.dataset import (
     NOW,
     START,
     at,
-    build_week,
     contact,
     decide,
     letter,
@@ -28,16 +26,6 @@ from cads.reporting.tests.dataset import (
 from cads.screening.models import RagLevel
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def week(make_user):
-    return build_week(make_user)
-
-
-@pytest.fixture
-def manager(make_user):
-    return make_user(Role.TEAM_MANAGER)
 
 
 def rows(board: Dashboard, slug: str) -> list[list[object]]:
