@@ -17,6 +17,7 @@ from cads.people.matching.base import Band, Candidate, SearchQuery
 from cads.people.matching.names import NameAgreement
 from cads.people.matching.profile import (
     Profile,
+    facts_from_row,
     profile_from_person,
     profile_from_query,
     profile_from_row,
@@ -27,7 +28,7 @@ from cads.people.matching.scoring import (
     band,
     evaluate,
     score_of,
-    weight_bound,
+    weight_bounds,
 )
 from cads.people.models import Person
 
@@ -54,7 +55,7 @@ def _twin_doubts(scored: list[tuple[uuid.UUID, Profile, Evidence]]) -> set[uuid.
     """People sharing a household and a date of birth with another candidate (twins, or
     siblings recorded with one birthday) whom the search's given name does not single out:
     they stay possible however well the rest agrees."""
-    groups: defaultdict[tuple[uuid.UUID, object], list[tuple[uuid.UUID, Evidence]]]
+    groups: defaultdict[tuple[uuid.UUID | str, object], list[tuple[uuid.UUID, Evidence]]]
     groups = defaultdict(list)
     for person_id, profile, evidence in scored:
         if profile.household_id and profile.date_of_birth:
@@ -121,20 +122,23 @@ def _order(c: Candidate) -> tuple[bool, float, str]:
 def _best(wanted: Profile, rows: list[tuple[Any, ...]]) -> Candidate | None:
     """The first of `_ranked(wanted, rows, 1)`, scoring fewer candidates. Candidates an
     identifier matches and twins (who decide each other's band) are scored; the others,
-    best bound first, only while their `weight_bound` could still beat the best so far."""
-    profiles = [(row[0], profile_from_row(row)) for row in rows]
-    shared = Counter((p.household_id, p.date_of_birth) for _, p in profiles)
+    best bound first, only while their `weight_bounds` could still beat the best so far.
+    Only a candidate about to be scored becomes a Profile. The rows hold the person and
+    household ids as text (block.py): only a candidate's id becomes a UUID."""
+    facts = [facts_from_row(row) for row in rows]
+    shared = Counter((f.household_id, f.date_of_birth) for f in facts)
     scored, later = [], []
-    for person_id, p in profiles:
-        bound, identifier_match = weight_bound(wanted, p)
+    bounds = weight_bounds(wanted, facts)
+    for row, f, (bound, identifier_match) in zip(rows, facts, bounds, strict=True):
         twin = (
-            bool(p.household_id and p.date_of_birth)
-            and shared[(p.household_id, p.date_of_birth)] > 1
+            bool(f.household_id and f.date_of_birth)
+            and shared[(f.household_id, f.date_of_birth)] > 1
         )
         if identifier_match or twin:
-            scored.append((person_id, p, evaluate(wanted, p)))
+            p = profile_from_row(row)
+            scored.append((uuid.UUID(row[0]), p, evaluate(wanted, p)))
         else:
-            later.append((score_of(bound), person_id, p))
+            later.append((bound, row))
     doubts = _twin_doubts(scored)
     shown = [
         _candidate(pid, ev, pid in doubts)
@@ -142,14 +146,16 @@ def _best(wanted: Profile, rows: list[tuple[Any, ...]]) -> Candidate | None:
         if ev.score >= SHOWN_FROM or ev.identifier_match
     ]
     best = min(shown, key=_order, default=None)
+    # By bound, highest first; the order among equal bounds does not change the answer.
     later.sort(key=lambda item: -item[0])
-    for most, person_id, p in later:
+    for bound, row in later:
+        most = score_of(bound)
         # Without a matching identifier these are likely at most, and in no twin doubt.
         if most < SHOWN_FROM or (best and (best.band == Band.CERTAIN or most < best.score)):
             break
-        evidence = evaluate(wanted, p)
+        evidence = evaluate(wanted, profile_from_row(row))
         if evidence.score >= SHOWN_FROM:
-            found = _candidate(person_id, evidence, twin_doubt=False)
+            found = _candidate(uuid.UUID(row[0]), evidence, twin_doubt=False)
             best = found if best is None else min(best, found, key=_order)
     return best
 

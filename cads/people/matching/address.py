@@ -4,7 +4,9 @@ once common abbreviations are spelt out ("12a High St" is "12A High Street")."""
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from enum import StrEnum
+from functools import lru_cache
 
 from django.core.exceptions import ValidationError
 from rapidfuzz import fuzz
@@ -47,21 +49,27 @@ def compare_postcodes(a: str, b: str) -> PostcodeAgreement:
         return PostcodeAgreement.MISSING
     if a == b:
         return PostcodeAgreement.SAME
+    if len(a) > 2 and a[:-2] == b[:-2]:  # the same sector
+        return PostcodeAgreement.NEAR
     ca, cb = a.replace(" ", ""), b.replace(" ", "")
-    one_off = len(ca) == len(cb) and sum(x != y for x, y in zip(ca, cb, strict=True)) == 1
-    if one_off or (len(a) > 2 and a[:-2] == b[:-2]):
+    if len(ca) == len(cb) and sum(map(str.__ne__, ca, cb)) == 1:  # one character different
         return PostcodeAgreement.NEAR
     return PostcodeAgreement.DIFFERENT
 
 
 def address_words(address: str) -> list[str]:
     """Lower-case words with abbreviations spelt out and any postcode removed."""
+    return list(_words(address))
+
+
+@lru_cache(maxsize=4096)  # a search's address is compared with each candidate's
+def _words(address: str) -> tuple[str, ...]:
     text = _POSTCODE_IN_TEXT.sub(" ", address.lower())
     words = (_ABBREVIATIONS.get(w, w) for w in _WORDS.findall(text))
-    return [w for w in words if w]
+    return tuple(w for w in words if w)
 
 
-def house_numbers(words: list[str]) -> tuple[str, ...]:
+def house_numbers(words: Sequence[str]) -> tuple[str, ...]:
     """The numbers in an address ("flat 3, 12 high street" -> 3, 12), in order."""
     return tuple(w for w in words if w[0].isdigit())
 
@@ -69,7 +77,7 @@ def house_numbers(words: list[str]) -> tuple[str, ...]:
 def same_house(a: str, b: str) -> bool | None:
     """Whether two addresses name the same house (last number) and flat (numbers before
     it, when both give them) on a similar street; None when either has no number."""
-    wa, wb = address_words(a), address_words(b)
+    wa, wb = _words(a), _words(b)
     na, nb = house_numbers(wa), house_numbers(wb)
     if not na or not nb:
         return None

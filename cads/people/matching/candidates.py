@@ -88,14 +88,16 @@ class QueryKeys:
     postcode: str | None
 
 
-def query_keys(q: Profile) -> QueryKeys:
+def query_keys(q: Profile, today: date | None = None) -> QueryKeys:
+    """`today` bounds the date variants (default: today in the local zone; a block of
+    searches looks it up once)."""
     name = q.names[0]
     family_forms = [name.family, *family_parts(name.family)] if name.family else []
     return QueryKeys(
         nhs_number=q.nhs_number if len(q.nhs_number) == 10 else None,
         upn=q.upns[0] if q.upns else None,
         dob=q.date_of_birth,
-        dates=date_variants(q.date_of_birth) if q.date_of_birth else [],
+        dates=date_variants(q.date_of_birth, today) if q.date_of_birth else [],
         roots=list(root_expansion(name.given)),
         given_sound=sound(name.given) or None,
         family_sound=sound(name.family) or None,

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from datetime import date
 from enum import StrEnum
+from functools import cache
 
 from django.utils import timezone
 
@@ -26,23 +27,6 @@ def _digits(d: date) -> str:
     return f"{d.day:02d}{d.month:02d}{d.year:04d}"
 
 
-def _from_digits(s: str) -> date | None:
-    try:
-        return date(int(s[4:]), int(s[2:4]), int(s[:2]))
-    except ValueError:
-        return None
-
-
-def _typing_variants(s: str) -> set[str]:
-    """Every string one digit different from `s`, and every one with two neighbouring
-    digits inside the same field (DD, MM or YYYY) swapped."""
-    out = {s[:i] + c + s[i + 1 :] for i in range(len(s)) for c in "0123456789"}
-    for start, end in ((0, 2), (2, 4), (4, 8)):
-        for i in range(start, end - 1):
-            out.add(s[:i] + s[i + 1] + s[i] + s[i + 2 :])
-    return out
-
-
 def _neighbours_swapped(sa: str, sb: str, wrong: list[int]) -> bool:
     """Two neighbouring digits inside one field (DD, MM or YYYY) the other way round."""
     if len(wrong) != 2 or wrong[1] != wrong[0] + 1 or wrong[0] in (1, 3):
@@ -51,13 +35,37 @@ def _neighbours_swapped(sa: str, sb: str, wrong: list[int]) -> bool:
     return sa[i] == sb[i + 1] and sa[i + 1] == sb[i]
 
 
+@cache  # a few hundred days, months and years
+def _slips(value: int, width: int) -> frozenset[int]:
+    """`value` written with `width` digits, with any one digit typed as another or two
+    neighbouring digits the wrong way round (the value itself included)."""
+    powers = [10**k for k in range(width)]
+    digits = [value // p % 10 for p in powers]
+    out = {value + (c - d) * p for d, p in zip(digits, powers, strict=True) for c in range(10)}
+    for k in range(width - 1):
+        low, high = digits[k], digits[k + 1]
+        out.add(value + (low - high) * powers[k + 1] + (high - low) * powers[k])
+    return frozenset(out)
+
+
+def _real(year: int, month: int, day: int) -> date | None:
+    if not (1 <= month <= 12 and 1 <= day <= 31):
+        return None
+    try:
+        return date(year, month, day)
+    except ValueError:  # 30 February, 31 April, 29 February in a common year
+        return None
+
+
 def date_variants(d: date, today: date | None = None) -> list[date]:
-    """The dates someone meaning `d` may have typed (or `d` itself), within 1900..today."""
+    """The dates someone meaning `d` may have typed (or `d` itself), within 1900..today:
+    a slip in one field of DD/MM/YYYY, day and month swapped, or the year one out."""
     latest = today or timezone.localdate()
-    found = {_from_digits(s) for s in _typing_variants(_digits(d))}
-    found.add(_from_digits(f"{d.month:02d}{d.day:02d}{d.year:04d}"))
-    for year in (d.year - 1, d.year + 1):
-        found.add(_from_digits(f"{d.day:02d}{d.month:02d}{year:04d}"))
+    found = {_real(d.year, d.month, day) for day in _slips(d.day, 2)}
+    found.update(_real(d.year, month, d.day) for month in _slips(d.month, 2))
+    years = {y for y in _slips(d.year, 4) if EARLIEST.year <= y <= latest.year}
+    found.update(_real(y, d.month, d.day) for y in years | {d.year - 1, d.year + 1})
+    found.add(_real(d.year, d.day, d.month))
     return sorted(v for v in found if v is not None and EARLIEST <= v <= latest)
 
 
@@ -69,6 +77,10 @@ def compare_dates(a: date | None, b: date | None) -> DateAgreement:
         return DateAgreement.EXACT
     if a.day == b.month and a.month == b.day and a.year == b.year:
         return DateAgreement.SWAPPED
+    # Each typing error below stays inside one field (day, month or year); most candidates'
+    # dates differ in two or more, and this answers them without comparing digits.
+    if (a.day != b.day) + (a.month != b.month) + (a.year != b.year) > 1:
+        return DateAgreement.DIFFERENT
     return _typing_error(a, b)
 
 

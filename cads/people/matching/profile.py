@@ -7,7 +7,7 @@ import re
 import uuid
 from dataclasses import dataclass
 from datetime import date
-from typing import Any
+from typing import Any, NamedTuple
 
 from cads.people.matching.address import tidy_postcode
 from cads.people.matching.base import SearchQuery
@@ -35,10 +35,16 @@ class Profile:
     postcode: str = ""
     address: str = ""
     uprn: int | None = None
-    household_id: uuid.UUID | None = None
+    # Text when read from a block statement's rows (block.py), which the scorer only compares.
+    household_id: uuid.UUID | str | None = None
+
+
+_SEXES = {"M": "M", "F": "F", "U": "", "": ""}  # as the register holds them
 
 
 def tidy_sex(raw: str) -> str:
+    if (known := _SEXES.get(raw)) is not None:
+        return known
     first = raw.strip()[:1].upper()
     return first if first in ("M", "F") else ""
 
@@ -92,6 +98,25 @@ def profile_from_row(row: tuple[Any, ...]) -> Profile:
         uprn=uprn,
         household_id=household_id,
     )
+
+
+class RowFacts(NamedTuple):
+    """The facts of a candidate row that `scoring.weight_bounds` reads and the twins rule
+    groups by: cheap to read, so that only the candidates worth scoring become a Profile
+    (their names normalised)."""
+
+    date_of_birth: date | None
+    sex: str
+    nhs_number: str
+    upns: tuple[str, ...]
+    postcode: str
+    household_id: uuid.UUID | str | None
+
+
+def facts_from_row(row: tuple[Any, ...]) -> RowFacts:
+    """The facts `profile_from_row` would give, without the names and address."""
+    upns = tuple(u for u in row[8:10] if u) if row[8] or row[9] else ()
+    return RowFacts(row[5], tidy_sex(row[6]), row[7], upns, row[12] or "", row[10])
 
 
 def profile_from_person(person: Person) -> Profile:

@@ -8,8 +8,10 @@ details, so a restricted record can show why it matched without showing its cont
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Final
+from datetime import date
+from typing import Final, Protocol
 
 from cads.people.matching.address import PostcodeAgreement as P
 from cads.people.matching.address import compare_postcodes, same_house
@@ -101,29 +103,30 @@ def score_of(weight: float) -> float:
     return round(100 / (1 + 2 ** (-(weight - MIDPOINT) / SPREAD)), 1)
 
 
-def _name_pair(qg: str, qf: str, cg: str, cf: str, kind: str, *, swapped: bool) -> NameMatch:
-    given, family = compare_given(qg, cg), compare_family(qf, cf)
+def _pair_weight(given: N, family: N, kind: str, *, swapped: bool) -> float:
     weight = GIVEN_WEIGHTS[given] + FAMILY_WEIGHTS.get(family, 0.0)
     if kind == "middle" and given in AGREEING:
         weight += MIDDLE_NAME_AS_GIVEN - GIVEN_WEIGHTS[given]
     elif kind in ("aka", "previous"):
         weight += OTHER_NAME
-    return NameMatch(given, family, kind, swapped, weight + (SWAPPED_NAMES if swapped else 0.0))
+    return weight + (SWAPPED_NAMES if swapped else 0.0)
 
 
 def best_names(q: Profile, c: Profile) -> NameMatch:
     """The best agreement between any name of the search and any name of the candidate,
-    trying the search's given and family names both ways round."""
-    best: NameMatch | None = None
+    trying the search's given and family names both ways round (the first of equals)."""
+    best: tuple[float, N, N, str, bool] | None = None
     for qn in q.names:
         for cn in c.names:
-            for match in (
-                _name_pair(qn.given, qn.family, cn.given, cn.family, cn.kind, swapped=False),
-                _name_pair(qn.family, qn.given, cn.given, cn.family, cn.kind, swapped=True),
-            ):
-                if best is None or match.weight > best.weight:
-                    best = match
-    return best or NameMatch()
+            for qg, qf, swapped in ((qn.given, qn.family, False), (qn.family, qn.given, True)):
+                given, family = compare_given(qg, cn.given), compare_family(qf, cn.family)
+                weight = _pair_weight(given, family, cn.kind, swapped=swapped)
+                if best is None or weight > best[0]:
+                    best = (weight, given, family, cn.kind, swapped)
+    if best is None:
+        return NameMatch()
+    weight, given, family, kind, swapped = best
+    return NameMatch(given, family, kind, swapped, weight)
 
 
 def _name_reasons(m: NameMatch) -> list[str]:
@@ -143,7 +146,7 @@ def _name_reasons(m: NameMatch) -> list[str]:
     return reasons
 
 
-def _identifiers(q: Profile, c: Profile) -> tuple[float, list[str], bool, bool]:
+def _identifiers(q: Profile, c: Facts) -> tuple[float, list[str], bool, bool]:
     """Weight, reasons, whether an identifier matches, whether one is contradicted."""
     weight, reasons, match, contradicted = 0.0, [], False, False
     if q.nhs_number and c.nhs_number:
@@ -213,20 +216,69 @@ def evaluate(q: Profile, c: Profile) -> Evidence:
     )
 
 
-# The most the names and the address can add to the weight (see `_name_pair`, `_place`).
-_NAMES_MOST: Final = GIVEN_WEIGHTS[N.EXACT] + FAMILY_WEIGHTS[N.EXACT]
-_ADDRESS_MOST: Final = max(SAME_UPRN, SAME_HOUSE, SAME_STREET_ADDRESS)
+# The most a house number or UPRN can add on top of the postcode's weight (see `_place`).
+_HOUSE_MOST: Final = {P.SAME: SAME_HOUSE, P.NEAR: SAME_HOUSE, P.MISSING: SAME_STREET_ADDRESS}
 
 
-def weight_bound(q: Profile, c: Profile) -> tuple[float, bool]:
-    """A weight `evaluate(q, c)` cannot exceed, found without comparing names or
-    addresses (the costly part), and whether an identifier matches."""
-    weight, _, identifier_match, _ = _identifiers(q, c)
-    weight += DATE_WEIGHTS[compare_dates(q.date_of_birth, c.date_of_birth)]
-    if q.sex and c.sex:
-        weight += SEX_SAME if q.sex == c.sex else SEX_DIFFERENT
-    postcode = POSTCODE_WEIGHTS[compare_postcodes(q.postcode, c.postcode)]
-    return weight + _NAMES_MOST + postcode + _ADDRESS_MOST, identifier_match
+class Facts(Protocol):
+    """What `weight_bounds` reads of a candidate: a Profile, or a candidate row's facts
+    (profile.RowFacts) when building the Profile is not worth it yet."""
+
+    @property
+    def date_of_birth(self) -> date | None: ...
+    @property
+    def sex(self) -> str: ...
+    @property
+    def nhs_number(self) -> str: ...
+    @property
+    def upns(self) -> tuple[str, ...]: ...
+    @property
+    def postcode(self) -> str: ...
+
+
+def _names_most(q: Profile) -> float:
+    """The most the names can add (see `_pair_weight`): a name the search does not give
+    adds nothing, whichever way round it is read."""
+    return max(
+        (
+            (GIVEN_WEIGHTS[N.EXACT] if n.given else 0.0)
+            + (FAMILY_WEIGHTS[N.EXACT] if n.family else 0.0)
+            for n in q.names
+        ),
+        default=0.0,
+    )
+
+
+def weight_bounds(q: Profile, candidates: Sequence[Facts]) -> list[tuple[float, bool]]:
+    """For each candidate, a weight `evaluate(q, c)` cannot exceed, found without comparing
+    names or addresses (the costly part), and whether an identifier matches. Candidates
+    often share a date of birth or a postcode, so each is compared once."""
+    names_most = _names_most(q)
+    identifiers = bool(q.nhs_number or q.upns)
+    dates: dict[date | None, float] = {}
+    places: dict[str, float] = {}
+    bounds = []
+    for c in candidates:
+        weight, identifier_match = 0.0, False
+        if identifiers:
+            weight, _, identifier_match, _ = _identifiers(q, c)
+        if (dob := dates.get(c.date_of_birth)) is None:
+            dob = dates[c.date_of_birth] = DATE_WEIGHTS[
+                compare_dates(q.date_of_birth, c.date_of_birth)
+            ]
+        if (place := places.get(c.postcode)) is None:
+            place = places[c.postcode] = _place_most(q, c.postcode)
+        if q.sex and c.sex:
+            weight += SEX_SAME if q.sex == c.sex else SEX_DIFFERENT
+        bounds.append((weight + dob + names_most + place, identifier_match))
+    return bounds
+
+
+def _place_most(q: Profile, postcode: str) -> float:
+    """The most `_place` can give for a candidate with this postcode."""
+    agreement = compare_postcodes(q.postcode, postcode)
+    house = _HOUSE_MOST.get(agreement, 0.0) if q.address else 0.0
+    return POSTCODE_WEIGHTS[agreement] + max(house, SAME_UPRN if q.uprn else 0.0)
 
 
 def band(evidence: Evidence, *, twin_doubt: bool = False) -> Band:

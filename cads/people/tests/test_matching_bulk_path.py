@@ -112,6 +112,8 @@ def test_the_block_search_gives_what_the_search_gives_for_each_row() -> None:
     assert found == expected
     assert [c.band if c else None for c in found[:2]] == [Band.LIKELY, Band.POSSIBLE]
     assert found[5] is None
-    with connection.cursor() as cursor:  # the block's planner setting does not outlive it
+    with connection.cursor() as cursor:  # the block's settings do not outlive it
         cursor.execute("SHOW enable_seqscan")
         assert cursor.fetchone() == ("on",)
+        cursor.execute("SHOW effective_io_concurrency")
+        assert cursor.fetchone() != ("0",)

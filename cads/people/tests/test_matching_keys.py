@@ -14,7 +14,7 @@ from cads.people.matching.address import (
     same_house,
     tidy_postcode,
 )
-from cads.people.matching.dates import DateAgreement, compare_dates, date_variants
+from cads.people.matching.dates import EARLIEST, DateAgreement, compare_dates, date_variants
 from cads.people.matching.keys import (
     family_parts,
     given_root,
@@ -145,6 +145,16 @@ def test_date_variants_cover_swaps_digits_and_neighbours() -> None:
     assert D(2013, 3, 7) in variants  # year one out
     assert all(D(1900, 1, 1) <= v <= D(2026, 1, 1) for v in variants)
     assert len(variants) < 60  # few enough for one indexed ANY(...)
+
+
+@pytest.mark.parametrize("born", [D(2014, 3, 7), D(2000, 2, 29), D(1901, 1, 10), D(2025, 11, 12)])
+def test_date_variants_are_the_dates_the_scorer_calls_a_slip(born: datetime.date) -> None:
+    """Every date from 1900 to today is a variant exactly when the scorer names a typing
+    error for it (or it is the date itself)."""
+    today = D(2026, 1, 1)
+    every_day = [EARLIEST + datetime.timedelta(days=n) for n in range((today - EARLIEST).days + 1)]
+    slips = {d for d in every_day if compare_dates(born, d) != DateAgreement.DIFFERENT}
+    assert set(date_variants(born, today=today)) == slips
 
 
 @pytest.mark.parametrize(

@@ -5,6 +5,7 @@ compares two records (`compare_profiles`). Fictional people; 999 NHS numbers."""
 
 from __future__ import annotations
 
+import dataclasses
 import datetime
 import uuid
 
@@ -13,6 +14,7 @@ import pytest
 from cads.people.matching import Band, Candidate, compare_profiles
 from cads.people.matching.keys import normalise_name
 from cads.people.matching.profile import NameForm, Profile
+from cads.people.matching.scoring import evaluate, weight_bounds
 
 HOME_1, HOME_2, HOME_3 = uuid.uuid4(), uuid.uuid4(), uuid.uuid4()
 NHS_A, NHS_B = "9990000018", "9990000026"
@@ -191,3 +193,31 @@ def test_documented_precision_and_recall() -> None:
     assert strong.count("same") / len(strong) >= 0.9
     assert strong.count("same") / same >= 0.95
     assert all(r.band == Band.POSSIBLE for label, r in results if label == "twins")
+
+
+def _search_forms(p: Profile) -> list[Profile]:
+    """`p` as a search might give it: whole, without a given or a family name, without an
+    address, with a UPRN."""
+    name = p.names[0]
+    return [
+        p,
+        dataclasses.replace(p, names=(NameForm("", name.family),)),
+        dataclasses.replace(p, names=(NameForm(name.given, ""),)),
+        dataclasses.replace(p, address="", uprn=None),
+        dataclasses.replace(p, uprn=100023336956),
+    ]
+
+
+def test_weight_bounds_are_never_below_the_weight() -> None:
+    """Bulk matching skips a candidate whose bound cannot beat the best so far: the bound
+    must never be lower than the weight the candidate would get."""
+    checked = 0
+    for _, a, b in PAIRS:
+        for q, c in ((a, b), (b, a)):
+            candidates = [c, dataclasses.replace(c, uprn=100023336956)]
+            for search in _search_forms(q):
+                bounds = weight_bounds(search, candidates)
+                for (bound, _), candidate in zip(bounds, candidates, strict=True):
+                    assert bound >= evaluate(search, candidate).weight, (search, candidate)
+                    checked += 1
+    assert checked >= 1000
