@@ -8,6 +8,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from bench.docs_section import subsection_write
 from bench.probes import Probe
 from cads.people.matching import Band, Candidate
 
@@ -111,21 +112,9 @@ def quality(probes: list[Probe], results: list[list[Candidate]]) -> Quality:
 
 def docs_write(size: int, body: list[str]) -> None:
     """Put `body` under "### <size> people" in the matching section, replacing an earlier
-    run of the same size and leaving every other section as it is."""
-    text = DOCS.read_text(encoding="utf-8")
-    if SECTION not in text:
-        text = text.rstrip("\n") + f"\n\n{SECTION}\n\n{INTRO}\n"
-    head, _, section = text.partition(SECTION)
-    section_end = re.search(r"^## ", section, flags=re.MULTILINE)
-    rest = section[section_end.start() :] if section_end else ""
-    section = section[: section_end.start()] if section_end else section
+    run of the same size; the section's opening (with its hand-written findings) is kept."""
     title = f"### {size:,} people"
-    block = "\n".join([title, "", *body]).rstrip("\n") + "\n"
-    parts = re.split(r"(?=^### )", section, flags=re.MULTILINE)
-    kept = [p for p in parts if not p.startswith(title + "\n")]
-    subsections = sorted([p.rstrip("\n") + "\n" for p in kept[1:]] + [block], key=_size_of)
-    section = kept[0].rstrip("\n") + "\n\n" + "\n".join(subsections)
-    DOCS.write_text(head + SECTION + section + ("\n" + rest if rest else ""), encoding="utf-8")
+    subsection_write(DOCS, SECTION, INTRO, title, body, order=_size_of, rewrite_intro=False)
 
 
 def _size_of(subsection: str) -> int:

@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import Any
 
 from bench import reporting_measure as m
+from bench.docs_section import subsection_write
 from bench.reporting_data import CENSUS_YEAR, PROFILES, YEAR_END, YEAR_START
 
 DOCS = Path(__file__).resolve().parent.parent / "docs" / "benchmarks.md"
@@ -101,22 +102,10 @@ def measure(
 
 def docs_write(profile: str, body: list[str]) -> None:
     """Put `body` under "### <profile> profile" in this section, replacing an earlier run of
-    the same profile (other profiles' runs are kept) and leaving every other section as it is."""
-    text = DOCS.read_text(encoding="utf-8")
-    if SECTION not in text:
-        text = text.rstrip("\n") + f"\n\n{SECTION}\n\n{INTRO}\n"
-    head, _, section = text.partition(SECTION)
-    section_end = re.search(r"^## ", section, flags=re.MULTILINE)
-    rest = section[section_end.start() :] if section_end else ""
-    section = section[: section_end.start()] if section_end else section
+    the same profile (other profiles' runs and other subsections are kept). The introduction
+    is rewritten too, so it always describes the generator as it is."""
     title = f"### {profile} profile"
-    block = "\n".join([title, "", *body]).rstrip("\n") + "\n"
-    parts = re.split(r"(?=^### )", section, flags=re.MULTILINE)
-    kept = [p.rstrip("\n") + "\n" for p in parts[1:] if not p.startswith(title + "\n")]
-    subsections = sorted([*kept, block], key=_order)
-    # The introduction is rewritten too, so it always describes the generator as it is.
-    section = "\n\n" + INTRO + "\n\n" + "\n".join(subsections)
-    DOCS.write_text(head + SECTION + section + ("\n" + rest if rest else ""), encoding="utf-8")
+    subsection_write(DOCS, SECTION, INTRO, title, body, order=_order, rewrite_intro=True)
 
 
 def _order(subsection: str) -> int:

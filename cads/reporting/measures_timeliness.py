@@ -5,6 +5,8 @@ cads_office_seconds (cads.reporting.calendar), so no contact is loaded into Pyth
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from django.db.models import (
     Count,
     DateTimeField,
@@ -24,15 +26,36 @@ from cads.reporting.scope import Scope
 from cads.screening.models import RagLevel
 
 
-def _timeliness_rows(done: str, counts: dict[str, int]) -> tuple[list[list[object]], int]:
+@dataclass(frozen=True)
+class Timeliness:
+    """What a timeliness figure says about its clock: what "done" is called in its rows and
+    headline, and what its rows count."""
+
+    done: str  # "Decided", in "Decided on time"
+    headline: str  # "decided on time", after the share
+    columns: tuple[str, str]  # ("Decisions", "Contacts")
+
+
+def _timeliness_figure(
+    counts: dict[str, int], words: Timeliness, *, slug: str, title: str, definition: str
+) -> Figure:
+    """On time, late, overdue (shares of those due) and not yet due (not counted)."""
     due = counts["on_time"] + counts["late"] + counts["overdue"]
     rows: list[list[object]] = [
-        [f"{done} on time", counts["on_time"], percent(counts["on_time"], due)],
-        [f"{done} late", counts["late"], percent(counts["late"], due)],
+        [f"{words.done} on time", counts["on_time"], percent(counts["on_time"], due)],
+        [f"{words.done} late", counts["late"], percent(counts["late"], due)],
         ["Not yet done and past the deadline", counts["overdue"], percent(counts["overdue"], due)],
         ["Not yet due (not counted)", counts["waiting"], NOTHING],
     ]
-    return rows, due
+    return Figure(
+        slug=slug,
+        title=title,
+        definition=definition,
+        columns=[*words.columns, "Share"],
+        rows=rows,
+        chart=share_chart(rows[:3]),
+        headline=f"{percent(counts['on_time'], due)} {words.headline}",
+    )
 
 
 def _counts(conditions: dict[str, Q]) -> dict[str, Count]:
@@ -42,9 +65,10 @@ def _counts(conditions: dict[str, Q]) -> dict[str, Count]:
 def decisions_on_time(scope: Scope) -> Figure:
     found = first_decision_counts(scope)
     counts = {k: found[f"decision:{k}"] for k in ("on_time", "late", "overdue", "waiting")}
-    rows, due = _timeliness_rows("Decided", counts)
     days = scope.clocks.decision_working_days
-    return Figure(
+    return _timeliness_figure(
+        counts,
+        Timeliness("Decided", "decided on time", ("Decisions", "Contacts")),
         slug="decisions-on-time",
         title=f"Decisions within {days} working day{'s' if days != 1 else ''}",
         definition=(
@@ -54,10 +78,6 @@ def decisions_on_time(scope: Scope) -> Figure:
             "contact with no decision counts as late once its deadline has passed. Percentages "
             "are of the contacts whose decision was due."
         ),
-        columns=["Decisions", "Contacts", "Share"],
-        rows=rows,
-        chart=share_chart(rows[:3]),
-        headline=f"{percent(counts['on_time'], due)} decided on time",
     )
 
 
@@ -127,8 +147,9 @@ def acknowledgement_timeliness(scope: Scope) -> Figure:
     # The fact holds when the referrer was first acknowledged and the office seconds then.
     found = first_decision_counts(scope)
     counts = {k: found[f"ack:{k}"] for k in ("on_time", "late", "overdue", "waiting")}
-    rows, due = _timeliness_rows("Acknowledged", counts)
-    return Figure(
+    return _timeliness_figure(
+        counts,
+        Timeliness("Acknowledged", "acknowledged on time", ("Acknowledgements", "Contacts")),
         slug="acknowledgement-timeliness",
         title="Acknowledgement to the referrer",
         definition=(
@@ -137,10 +158,6 @@ def acknowledgement_timeliness(scope: Scope) -> Figure:
             "acknowledged at the earlier of the acknowledgement the screener recorded and the "
             "acknowledgement letter sent."
         ),
-        columns=["Acknowledgements", "Contacts", "Share"],
-        rows=rows,
-        chart=share_chart(rows[:3]),
-        headline=f"{percent(counts['on_time'], due)} acknowledged on time",
     )
 
 
@@ -171,8 +188,9 @@ def feedback_timeliness(scope: Scope) -> Figure:
         )
         .aggregate(**_counts(_letter_conditions(scope)))
     )
-    rows, due = _timeliness_rows("Outcome letter sent", counts)
-    return Figure(
+    return _timeliness_figure(
+        counts,
+        Timeliness("Outcome letter sent", "sent on time", ("Outcome letters", "Letters")),
         slug="feedback-timeliness",
         title="Feedback to the referrer",
         definition=(
@@ -182,8 +200,4 @@ def feedback_timeliness(scope: Scope) -> Figure:
             "others within the configured working days of the final decision). Sent means "
             "the letter, or its resend after a failure, was sent and not reported undelivered."
         ),
-        columns=["Outcome letters", "Letters", "Share"],
-        rows=rows,
-        chart=share_chart(rows[:3]),
-        headline=f"{percent(counts['on_time'], due)} sent on time",
     )
