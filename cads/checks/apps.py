@@ -7,3 +7,9 @@ class ChecksConfig(AppConfig):
 
     name = "cads.checks"
     label = "checks"
+
+    def ready(self) -> None:
+        # What this app does at other apps' moments (cads.core.moments, ADR 0017).
+        from cads.checks import handlers
+
+        handlers.register()

@@ -13,8 +13,9 @@ from cads.accounts.models import User
 from cads.audit.services import case_event_record
 from cads.contacts.codes import ContactKind
 from cads.contacts.models import Contact
+from cads.contacts.moments import ContactEvent, consultation_recorded
 from cads.contacts.sections import missing_for_submit
-from cads.contacts.services import IncompleteContactError, next_reference
+from cads.contacts.services import IncompleteContactError, next_reference, submission_claim
 from cads.contacts.workflow import Status, check_transition
 
 
@@ -22,7 +23,7 @@ from cads.contacts.workflow import Status, check_transition
 def consultation_record(*, actor: User, contact: Contact, submission_key: uuid.UUID) -> Contact:
     """Close a consultation with the advice given; it gets a reference so the consultation
     record sent to the professional can quote it. Idempotent on the submission key."""
-    done = Contact.objects.filter(submission_key=submission_key).first()
+    done = submission_claim(submission_key)
     if done is not None:
         return done
     locked = Contact.objects.select_for_update().get(pk=contact.pk)
@@ -44,10 +45,8 @@ def consultation_record(*, actor: User, contact: Contact, submission_key: uuid.U
         kind="consultation.recorded",
         new={"reference": locked.reference, "advice_given": locked.advice_given},
     )
-    # The consultation record is owed to the professional from now (cads.letters).
-    from cads.letters.services import consultation_record_owe
-
-    consultation_record_owe(contact=locked)
+    # The consultation record is owed to the professional from now (letters registers).
+    consultation_recorded.publish(ContactEvent(contact=locked, actor=actor))
     return locked
 
 

@@ -13,14 +13,14 @@ import uuid
 from dataclasses import dataclass, field
 from typing import Any, Final
 
-from django.db import IntegrityError, transaction
+from django.db import transaction
 from django.utils import timezone
 
 from cads.audit.services import case_event_record
 from cads.contacts.codes import PUBLIC_SOURCES, Channel, ContactKind, ReferralSource, SubjectRole
 from cads.contacts.models import Contact
 from cads.contacts.models_online import OnlineEmailVerification
-from cads.contacts.services import RED, next_reference, queue_time
+from cads.contacts.services import RED, contact_submit, submission_claim
 from cads.contacts.workflow import Status
 
 PUBLIC = "public"
@@ -240,32 +240,26 @@ def _contact_fields(answers: OnlineAnswers) -> dict[str, Any]:
 def online_contact_submit(*, answers: OnlineAnswers, submission_key: uuid.UUID) -> Contact:
     """Send a finished online report to the front-door queue, received now, with a reference.
 
+    The answers become a contact (never left as a draft: the session held them until now),
+    which then goes through the one submission service like every other channel, so the
+    referrer is owed the same acknowledgement and a red report alerts the managers at once.
     Idempotent: the same submission key (a double click, a resent form) returns the contact
-    already made. Never a draft: the session held the answers until now."""
-    done = Contact.objects.filter(submission_key=submission_key).first()
+    already made."""
+    done = submission_claim(submission_key)
     if done is not None:
         return done
     missing = answers.missing()
     if missing:
         raise OnlineAnswersError(missing)
     now = timezone.now()
-    contact = Contact(
+    contact = Contact.objects.create(
         kind=ContactKind.CONTACT,
         channel=Channel.ONLINE,
-        status=Status.SUBMITTED,
+        status=Status.DRAFT,
         received_at=now,
-        submitted_at=now,
         created_by=None,
-        submission_key=submission_key,
         **_contact_fields(answers),
     )
-    contact.reference = next_reference(now)
-    contact.queue_from = queue_time(contact)
-    try:
-        with transaction.atomic():
-            contact.save()
-    except IntegrityError:  # the same key won a race in another request
-        return Contact.objects.get(submission_key=submission_key)
     if answers.email_verified:
         verified_at = datetime.datetime.fromisoformat(answers.verified_email_at or now.isoformat())
         OnlineEmailVerification.objects.create(
@@ -274,13 +268,12 @@ def online_contact_submit(*, answers: OnlineAnswers, submission_key: uuid.UUID) 
     case_event_record(
         subject=contact,
         actor=None,
-        kind="contact.submitted_online",
+        kind="contact.received_online",
         new={
-            "reference": contact.reference,
             "referral_source": contact.referral_source,
             "immediate_risk": contact.immediate_risk,
             "people": len(contact.reported_people),
             "email_verified": answers.email_verified,
         },
     )
-    return contact
+    return contact_submit(actor=None, contact=contact, submission_key=submission_key)

@@ -13,20 +13,8 @@ from django.utils import timezone
 from cads.accounts.models import User
 from cads.audit.services import case_event_record
 from cads.contacts.models import Contact
+from cads.contacts.moments import ContactEvent, contact_closing
 from cads.contacts.workflow import Status, check_transition
-
-
-class OutstandingChecksError(Exception):
-    """Partner checks are still open on the contact."""
-
-
-def _outstanding_checks(contact: Contact) -> int:
-    # Imported here: the checks app builds on contacts, not the other way round.
-    try:
-        from cads.checks.selectors import outstanding_checks
-    except ImportError:  # no checks app installed: nothing can be outstanding
-        return 0
-    return outstanding_checks(contact).count()
 
 
 @transaction.atomic
@@ -53,19 +41,13 @@ def contact_screening_start(*, actor: User, contact: Contact) -> Contact:
 @transaction.atomic
 def contact_close(*, actor: User, contact: Contact, reason: str) -> Contact:
     """Close the contact for good (issue 5: a closed contact is never reopened; a new
-    concern is a new contact). Refused while partner checks are outstanding: a manager
-    cancels them, with a reason, first."""
+    concern is a new contact). Every check registered for `contact_closing` may refuse it
+    (partner checks still open: a manager cancels them, with a reason, first)."""
     if not reason.strip():
         raise ValueError("Closing a contact needs a reason")
     locked = Contact.objects.select_for_update().get(pk=contact.pk)
     check_transition(locked.status, Status.CLOSED)
-    outstanding = _outstanding_checks(locked)
-    if outstanding:
-        raise OutstandingChecksError(
-            f"{outstanding} partner check{'s are' if outstanding > 1 else ' is'} still open: "
-            "a team manager must cancel outstanding checks, with a reason, before the "
-            "contact can close"
-        )
+    contact_closing.check(ContactEvent(contact=locked, actor=actor))
     old_status = locked.status
     locked.status = Status.CLOSED
     locked.version += 1

@@ -6,7 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Final
 
-from cads.contacts.codes import Consent, ContactKind
+from cads.contacts.codes import Channel, Consent, ContactKind, SubjectRole
 from cads.contacts.models import Contact
 
 
@@ -95,6 +95,8 @@ def missing_for_submit(contact: Contact) -> list[str]:
     """What still stops a submit, in the words the check-answers page shows."""
     if contact.kind == ContactKind.CONSULTATION:
         return _missing_consultation(contact)
+    if contact.channel == Channel.ONLINE:
+        return _missing_online(contact)
     missing = []
     if contact.immediate_risk is None:
         missing.append("Answer whether a child is at immediate risk of significant harm")
@@ -119,4 +121,19 @@ def _missing_consultation(contact: Contact) -> list[str]:
         missing.append("Enter an overview of the consultation")
     if not contact.advice_given.strip():
         missing.append("Record the advice given")
+    return missing
+
+
+def _missing_online(contact: Contact) -> list[str]:
+    """An online report was checked question by question before it was sent; the children
+    it names are identified at screening, and the public is not asked for consent."""
+    missing = []
+    if contact.immediate_risk is None:
+        missing.append("Answer whether a child is at immediate risk of significant harm")
+    if not any(p.get("role") == SubjectRole.CHILD for p in contact.reported_people):
+        missing.append("Tell us about the child or children")
+    if not contact.referral_source:
+        missing.append("Say how you know the child")
+    if not contact.concern.strip():
+        missing.append("Describe the concern")
     return missing

@@ -7,17 +7,17 @@ import datetime
 import uuid
 from typing import Any
 
-from django.db import IntegrityError, connection, transaction
+from django.db import connection, transaction
 from django.forms.models import model_to_dict
 from django.utils import timezone
 
 from cads.accounts.models import User
 from cads.accounts.roles import Role
-from cads.alerts.rules import red_contact_raise
 from cads.audit.services import case_event_record
 from cads.authority.selectors import office_hours
 from cads.contacts.codes import Channel, ContactKind
 from cads.contacts.models import Contact, ContactSubject
+from cads.contacts.moments import ContactEvent, contact_rated_red, contact_submitted
 from cads.contacts.sections import BY_SLUG, missing_for_submit
 from cads.contacts.workflow import Status, check_transition
 from cads.core.clocks import is_out_of_hours, next_working_moment
@@ -187,11 +187,26 @@ def queue_time(contact: Contact) -> datetime.datetime:
     return contact.received_at
 
 
+def submission_claim(submission_key: uuid.UUID) -> Contact | None:
+    """The contact already made with this submission key (a double click, a retried
+    request, a resent form), or None. Takes a transaction lock on the key first, so a second
+    request with the same key waits for the first and then finds its contact: one contact
+    per key, whichever channel, never two."""
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT pg_advisory_xact_lock(hashtextextended(%s, 0))", [f"submit:{submission_key}"]
+        )
+    return Contact.objects.filter(submission_key=submission_key).first()
+
+
 @transaction.atomic
 def contact_submit(*, actor: User | None, contact: Contact, submission_key: uuid.UUID) -> Contact:
-    """Submit a draft to the front-door queue with a reference. Idempotent: the same
-    submission key (a double click, a retried request) returns the contact already made."""
-    done = Contact.objects.filter(submission_key=submission_key).first()
+    """Submit a draft to the front-door queue with a reference: the one way in for every
+    channel (staff intake, a converted consultation, out of hours, the public online form).
+    Checks the move, gives the reference, starts the clocks (the queue time hands an
+    out-of-hours contact to the next opening), and publishes `contact_submitted` (and
+    `contact_rated_red` for immediate risk) in this transaction. Idempotent on the key."""
+    done = submission_claim(submission_key)
     if done is not None:
         return done
     locked = _locked(contact)
@@ -203,25 +218,23 @@ def contact_submit(*, actor: User | None, contact: Contact, submission_key: uuid
     check_transition(locked.status, Status.SUBMITTED)
     locked.status = Status.SUBMITTED
     locked.submitted_at = timezone.now()
-    locked.reference = next_reference(locked.received_at)
+    locked.reference = locked.reference or next_reference(locked.received_at)
     locked.queue_from = queue_time(locked)
     locked.submission_key = submission_key
     locked.version += 1
-    try:
-        with transaction.atomic():
-            locked.save()
-    except IntegrityError:  # the same key won a race in another request
-        return Contact.objects.get(submission_key=submission_key)
+    locked.save()
     case_event_record(
         subject=locked,
         actor=actor,
         kind="contact.submitted",
-        new={"reference": locked.reference, "queue_from": locked.queue_from.isoformat()},
+        new={
+            "reference": locked.reference,
+            "channel": locked.channel,
+            "queue_from": locked.queue_from.isoformat(),
+        },
     )
-    # The referrer's acknowledgement letter is owed from now: written in this transaction
-    # (with its delivery job), so a crash cannot lose it (cads.letters, ADR 0013).
-    from cads.letters.services import acknowledgement_owe
-
-    acknowledgement_owe(contact=locked)
-    red_contact_raise(contact=locked, actor=actor)  # issue 6: managers hear of a red one at once
+    event = ContactEvent(contact=locked, actor=actor)
+    contact_submitted.publish(event)
+    if locked.rag == RED:  # immediate risk at intake: managers hear at once (ADR 0014)
+        contact_rated_red.publish(event)
     return locked

@@ -15,17 +15,19 @@ from cads.accounts.models import User
 from cads.audit.services import case_event_record
 from cads.contacts.codes import Consent
 from cads.contacts.models import Contact
-from cads.contacts.progress import OutstandingChecksError, contact_close, contact_screening_start
+from cads.contacts.moments import ContactEvent, contact_closing
+from cads.contacts.progress import contact_close, contact_screening_start
 from cads.contacts.workflow import Status
 from cads.decisions.clocks import decision_due
-from cads.decisions.codes import DEFAULT_SIGN_OFF, REFERRAL_OUTCOMES, WITHOUT_CONSENT, Outcome
+from cads.decisions.codes import DEFAULT_SIGN_OFF, WITHOUT_CONSENT, Outcome
 from cads.decisions.models import Decision, EarlyHelpRequest, SignOffRule
-from cads.decisions.workflow import DecisionStatus, check_transition
-from cads.referrals.services import (
-    ConsentNotAuthorisedError,
-    consent_authorised,
-    referrals_create,
+from cads.decisions.moments import (
+    DecisionEvent,
+    DecisionProposal,
+    decision_final,
+    decision_proposed,
 )
+from cads.decisions.workflow import DecisionStatus, check_transition
 
 
 class DecisionError(ValueError):
@@ -49,25 +51,16 @@ def sign_off_because(outcomes: Iterable[str], consent: str) -> list[str]:
     return because
 
 
-def outstanding_check_count(contact: Contact) -> int:
-    try:
-        from cads.checks.selectors import outstanding_checks
-    except ImportError:
-        return 0
-    return outstanding_checks(contact).count()
-
-
-def check_effects_allowed(contact: Contact, outcomes: list[str]) -> None:
-    """Refuse a final decision whose effects are not allowed now: a referral without
-    consent or a manager's authorisation; closing while partner checks are open."""
-    if REFERRAL_OUTCOMES & set(outcomes) and not consent_authorised(contact):
-        raise ConsentNotAuthorisedError
-    closes = Outcome.MASH_CHECKS not in outcomes
-    if closes and (count := outstanding_check_count(contact)):
-        raise OutstandingChecksError(
-            f"{count} partner check{'s are' if count > 1 else ' is'} still open: a team manager "
-            "must cancel outstanding checks, with a reason, before the contact can close"
-        )
+def effects_refused(*, actor: User, contact: Contact, outcomes: list[str]) -> None:
+    """For a decision that will wait for sign-off: refuse now what carrying it out would
+    refuse later (a referral without consent or a manager's authorisation; closing while
+    partner checks are open). A final decision needs no pre-check: its effects run in its
+    own transaction and refuse there."""
+    decision_proposed.check(
+        DecisionProposal(contact=contact, outcomes=tuple(outcomes), actor=actor)
+    )
+    if Outcome.MASH_CHECKS not in outcomes:
+        contact_closing.check(ContactEvent(contact=contact, actor=actor))
 
 
 def _check_can_decide(contact: Contact, outcomes: list[str], reasons: str) -> None:
@@ -83,24 +76,18 @@ def _check_can_decide(contact: Contact, outcomes: list[str], reasons: str) -> No
         raise DecisionError("Only a submitted contact can have a decision")
     if Decision.objects.filter(contact=contact, status=DecisionStatus.AWAITING_SIGN_OFF).exists():
         raise DecisionError("A decision on this contact is already waiting for sign-off")
-    check_effects_allowed(contact, outcomes)
 
 
 def _carry_out(*, actor: User, decision: Decision) -> None:
-    """What a final decision does: Early Help request, referrals, closing the contact."""
+    """What a final decision does: the Early Help request here; what other apps do
+    (referrals, the referrer's outcome letter) registered for `decision_final`; then the
+    contact closes unless partner checks are the outcome. All in this transaction."""
     if Outcome.EARLY_HELP in decision.outcomes:
         EarlyHelpRequest.objects.create(decision=decision, contact=decision.contact)
-    if REFERRAL_OUTCOMES & set(decision.outcomes):
-        referrals_create(actor=actor, decision=decision)
+    decision_final.publish(DecisionEvent(decision=decision, actor=actor))
     if Outcome.MASH_CHECKS not in decision.outcomes:
         reason = f"{', '.join(decision.outcome_labels)}: {decision.reasons}"
         contact_close(actor=actor, contact=decision.contact, reason=reason)
-    # The referrer's outcome letter is owed from now, written in this transaction so it
-    # cannot be lost (cads.letters decides whether one is owed: not for a Child and Family
-    # Assessment, nor an anonymous referrer; ADR 0013).
-    from cads.letters.services import outcome_letter_owe
-
-    outcome_letter_owe(decision=decision)
 
 
 @transaction.atomic
@@ -121,6 +108,8 @@ def decision_record(
     if locked.status == Status.SUBMITTED:
         locked = contact_screening_start(actor=actor, contact=locked)
     because = sign_off_because(outcomes, locked.consent)
+    if because:
+        effects_refused(actor=actor, contact=locked, outcomes=outcomes)
     target = DecisionStatus.AWAITING_SIGN_OFF if because else DecisionStatus.AGREED
     check_transition(DecisionStatus.PROPOSED, target)
     decision = Decision.objects.create(
@@ -160,8 +149,6 @@ def decision_sign_off(*, actor: User, decision: Decision, agree: bool, comments:
         raise DecisionError("Enter your comments for the worker")
     if locked.decided_by_id == actor.pk:
         raise DecisionError("You cannot sign off your own decision: ask another team manager")
-    if agree:
-        check_effects_allowed(locked.contact, locked.outcomes)
     locked.status = target
     locked.signed_off_by = actor
     locked.signed_off_at = timezone.now()

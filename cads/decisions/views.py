@@ -9,10 +9,10 @@ from django.http import HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import redirect, render
 
 from cads.accounts.roles import ADD_DECISION, SIGN_OFF_DECISION, VIEW_DECISION
-from cads.contacts.progress import OutstandingChecksError
 from cads.contacts.selectors import contact_get_for_view
 from cads.contacts.workflow import Status, TransitionError
 from cads.core.access import requires, signed_in_user
+from cads.core.moments import Refusal
 from cads.decisions.clocks import decision_due
 from cads.decisions.forms import DecisionForm, SignOffForm
 from cads.decisions.selectors import (
@@ -23,13 +23,11 @@ from cads.decisions.selectors import (
 )
 from cads.decisions.services import DecisionError, decision_record, decision_sign_off
 from cads.decisions.workflow import DecisionStatus, DecisionTransitionError
-from cads.referrals.services import ConsentNotAuthorisedError
 
 # Refusals shown to the user at the top of the form, in the service's own words.
 REFUSALS = (
     DecisionError,
-    ConsentNotAuthorisedError,
-    OutstandingChecksError,
+    Refusal,
     TransitionError,
     DecisionTransitionError,
 )

@@ -7,3 +7,9 @@ class LettersConfig(AppConfig):
 
     name = "cads.letters"
     label = "letters"
+
+    def ready(self) -> None:
+        # What this app does at other apps' moments (cads.core.moments, ADR 0017).
+        from cads.letters import handlers
+
+        handlers.register()

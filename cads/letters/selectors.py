@@ -19,7 +19,7 @@ from cads.contacts.selectors import contacts_for_user
 from cads.contacts.workflow import Status
 from cads.letters.due import is_school_referral, school_feedback_due
 from cads.letters.models import Letter, LetterKind
-from cads.letters.services import Recipient
+from cads.letters.services import Recipient, latest_final_decision
 from cads.letters.workflow import OWED, LetterStatus
 
 # Letters listed without their PDF bytes.
@@ -116,3 +116,18 @@ def owed_on_contact(
 def letters_failed(*, user: User) -> QuerySet[Letter]:
     """Letters that could not be sent, for the managers' view."""
     return _visible(user).filter(status=LetterStatus.FAILED)
+
+
+def letter_kinds_writable(contact: Contact) -> list[str]:
+    """Which letters a worker may write about `contact` now: a consultation's record only;
+    for a contact the acknowledgement, instructions and a family letter, and the outcome
+    letter once a decision is final; for an anonymous referrer only a family letter (no one
+    to write to but the family, ADR 0013)."""
+    if contact.referrer_anonymous:
+        return [LetterKind.FAMILY]
+    if contact.kind == "consultation":
+        return [LetterKind.CONSULTATION_RECORD]
+    kinds: list[str] = [LetterKind.ACKNOWLEDGEMENT, LetterKind.INSTRUCTIONS, LetterKind.FAMILY]
+    if latest_final_decision(contact) is not None:
+        kinds.insert(1, LetterKind.OUTCOME)
+    return kinds

@@ -7,3 +7,9 @@ class ReferralsConfig(AppConfig):
 
     name = "cads.referrals"
     label = "referrals"
+
+    def ready(self) -> None:
+        # What this app does at other apps' moments (cads.core.moments, ADR 0017).
+        from cads.referrals import handlers
+
+        handlers.register()

@@ -13,9 +13,10 @@ from django.utils import timezone
 from cads.accounts.models import User
 from cads.accounts.roles import Role
 from cads.audit.services import case_event_record
+from cads.checks.selectors import consent_authorised
 from cads.contacts.codes import SubjectRole
-from cads.contacts.models import Contact
 from cads.core.clocks import add_working_days_to_date
+from cads.core.moments import Refusal
 from cads.decisions.models import Decision
 from cads.referrals.models import AssessmentTeam, Referral
 from cads.referrals.workflow import ReferralStatus, check_transition
@@ -26,7 +27,7 @@ ASSESSMENT_WORKING_DAYS = 45
 RE_REFERRAL_WINDOW = relativedelta(months=12)
 
 
-class ConsentNotAuthorisedError(Exception):
+class ConsentNotAuthorisedError(Refusal):
     """Consent was refused or not sought and no team manager has authorised going ahead."""
 
     def __init__(self) -> None:
@@ -34,15 +35,6 @@ class ConsentNotAuthorisedError(Exception):
             "Consent was refused or not sought: a team manager must authorise going ahead "
             "without consent, with reasons, before this contact can become a referral"
         )
-
-
-def consent_authorised(contact: Contact) -> bool:
-    """Consent given, or a manager's authorisation recorded by the checks app."""
-    try:
-        from cads.checks.selectors import consent_authorised as checks_consent_authorised
-    except ImportError:  # checks app not installed: only given consent counts
-        return contact.consent == "given"
-    return checks_consent_authorised(contact)
 
 
 def previous_referral(child_id: uuid.UUID, referral_date: datetime.date) -> Referral | None:

@@ -12,12 +12,13 @@ from django.db import transaction
 from django.utils import timezone
 
 from cads.accounts.models import User
-from cads.alerts.rules import red_contact_raise
 from cads.audit.models import AccessLog
 from cads.audit.services import case_event_record
 from cads.contacts.codes import Consent
 from cads.contacts.models import Contact
+from cads.contacts.moments import ContactEvent, contact_rated_red
 from cads.contacts.progress import contact_screening_start
+from cads.contacts.services import RED
 from cads.contacts.workflow import Status as ContactStatus
 from cads.screening.clocks import rag_level
 from cads.screening.models import Screening, ThresholdIndicator, ThresholdLevel
@@ -103,7 +104,8 @@ def screening_rerate(
         new={"rag": rag},
         reason=reason,
     )
-    red_contact_raise(contact=locked.contact, actor=actor)  # issue 6: re-rated red alerts
+    if rag == RED:  # the managers and the worker hear of a red contact at once (ADR 0014)
+        contact_rated_red.publish(ContactEvent(contact=locked.contact, actor=actor))
     return locked
 
 

@@ -13,11 +13,12 @@ from procrastinate.contrib.django.models import ProcrastinateJob
 from cads.accounts.roles import Role
 from cads.audit.models import CaseEvent
 from cads.checks.escalation import checks_escalate_overdue
+from cads.checks.handlers import OutstandingChecksError
 from cads.checks.models import CheckRequest
 from cads.checks.selectors import outstanding_checks
 from cads.checks.tests.conftest import ask
 from cads.checks.workflow import Status
-from cads.contacts.progress import OutstandingChecksError, contact_close, contact_screening_start
+from cads.contacts.progress import contact_close, contact_screening_start
 from cads.contacts.tests.intake_helpers import error_summary
 from conftest import signed_in_client
 

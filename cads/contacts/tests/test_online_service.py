@@ -60,7 +60,8 @@ def test_the_same_key_returns_the_same_contact() -> None:
     second = online_contact_submit(answers=answers(concern="Again"), submission_key=key)
     assert second.pk == first.pk
     assert Contact.objects.count() == 1
-    assert CaseEvent.objects.filter(kind="contact.submitted_online").count() == 1
+    assert CaseEvent.objects.filter(kind="contact.received_online").count() == 1
+    assert CaseEvent.objects.filter(kind="contact.submitted").count() == 1
 
 
 def test_immediate_risk_makes_the_contact_red() -> None:

@@ -8,8 +8,8 @@ import pytest
 
 from cads.accounts.roles import Role
 from cads.audit.models import CaseEvent
+from cads.checks.handlers import OutstandingChecksError
 from cads.contacts.codes import Consent
-from cads.contacts.progress import OutstandingChecksError
 from cads.contacts.workflow import Status
 from cads.decisions.codes import Outcome
 from cads.decisions.models import EarlyHelpRequest, SignOffRule

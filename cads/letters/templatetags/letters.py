@@ -10,8 +10,12 @@ from django import template
 from cads.accounts.roles import SEND_LETTER
 from cads.letters.merge import identity_withheld
 from cads.letters.models import LetterKind
-from cads.letters.selectors import letters_on_contact, owed_on_contact
-from cads.letters.services import latest_final_decision
+from cads.letters.selectors import (
+    letter_kinds_writable,
+    letters_failed,
+    letters_on_contact,
+    owed_on_contact,
+)
 from cads.letters.workflow import LetterStatus
 
 register = template.Library()
@@ -24,20 +28,13 @@ def letters_section(context: dict[str, Any], contact: Any) -> dict[str, Any]:
     for letter in letters:
         # The one-time id of the resend button's new letter.
         letter.resend_key = uuid.uuid4()  # type: ignore[attr-defined]
-    kinds = [LetterKind.CONSULTATION_RECORD] if contact.kind == "consultation" else [
-        LetterKind.ACKNOWLEDGEMENT, LetterKind.OUTCOME, LetterKind.INSTRUCTIONS, LetterKind.FAMILY
-    ]  # fmt: skip
-    if latest_final_decision(contact) is None and LetterKind.OUTCOME in kinds:
-        kinds.remove(LetterKind.OUTCOME)
-    if contact.referrer_anonymous:
-        kinds = [LetterKind.FAMILY]
     return {
         "contact": contact,
         "letters": letters,
         "owed": owed_on_contact(contact, letters),
         "to_send": [x for x in letters if x.status == LetterStatus.TO_SEND],
         "can_send": user.has_perm(SEND_LETTER),
-        "new_kinds": [(kind, LetterKind(kind).label) for kind in kinds],
+        "new_kinds": [(kind, LetterKind(kind).label) for kind in letter_kinds_writable(contact)],
         "identity_withheld": identity_withheld(contact),
         "csrf_token": context.get("csrf_token"),
     }
@@ -70,6 +67,4 @@ def acknowledgement_letter(contact: Any) -> Any:
 @register.simple_tag(takes_context=True)
 def letters_failed_count(context: dict[str, Any]) -> int:
     """How many letters the user may see failed to send (the team overview's warning)."""
-    from cads.letters.selectors import letters_failed
-
     return letters_failed(user=context["request"].user).count()
