@@ -38,6 +38,7 @@ INSTALLED_APPS = [
     "cads.alerts",
     "cads.reporting",
     "cads.returns",
+    "cads.demo",
 ]
 
 MIDDLEWARE = [

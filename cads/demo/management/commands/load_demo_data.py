@@ -18,8 +18,8 @@ from cads.accounts.models import Organisation, OrganisationKind, User
 from cads.accounts.roles import Role
 from cads.accounts.services import two_factor_device_create, user_create
 from cads.authority.services import authority_get
-from cads.core.demo_families import create_demo_families
-from cads.core.demo_front_door import load_demo_front_door
+from cads.demo.families import create_demo_families
+from cads.demo.front_door import load_demo_front_door
 from cads.people.duplicates import duplicate_sweep
 
 CREDENTIALS_FILE = Path(settings.BASE_DIR) / ".cads" / "demo-logins.txt"

@@ -1,6 +1,6 @@
 """The steps the demo front door is built from, each the service call a user's page makes:
 record a contact section by section, open its history, screen it. Used only by
-cads.core.demo_front_door."""
+cads.demo.front_door."""
 
 from __future__ import annotations
 

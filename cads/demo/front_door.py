@@ -25,7 +25,9 @@ from cads.contacts.codes import ReferralSource as Source
 from cads.contacts.consultations import consultation_record
 from cads.contacts.models import Contact
 from cads.contacts.services import contact_section_save, contact_start
-from cads.core.demo_front_door_steps import (
+from cads.decisions.codes import Outcome
+from cads.decisions.services import decision_record, decision_sign_off
+from cads.demo.front_door_steps import (
     HOUR,
     Family,
     demo_households,
@@ -38,8 +40,6 @@ from cads.core.demo_front_door_steps import (
     screen,
     threshold,
 )
-from cads.decisions.codes import Outcome
-from cads.decisions.services import decision_record, decision_sign_off
 from cads.letters.delivery import letter_deliver
 from cads.letters.models import Letter
 from cads.letters.workflow import LetterStatus
@@ -243,7 +243,7 @@ def load_demo_front_door(now: datetime.datetime | None = None) -> int:
     if Contact.objects.exists() or len(families) < 4 or len(users) < len(USERNAMES):
         return 0
     now = now or timezone.now()
-    # As demo_families makes them: a child on a plan, twins, a restricted child, a duplicate.
+    # As cads.demo.families makes them: a child on a plan, twins, a restricted child, a duplicate.
     on_plan, twins, restricted, duplicated = families[:4]
     _out_of_hours(users, on_plan, now)
     _amber(users, twins, now)

@@ -21,9 +21,9 @@ from cads.checks.models import CheckRequest
 from cads.checks.selectors import checks_for_partner
 from cads.checks.workflow import Status as CheckStatus
 from cads.contacts.models import Contact
-from cads.core.management.commands import load_demo_data
 from cads.decisions.models import Decision
 from cads.decisions.selectors import decisions_awaiting_sign_off
+from cads.demo.management.commands import load_demo_data
 from cads.people.models import Person, PersonStatus
 from cads.referrals.models import Referral
 from cads.referrals.selectors import referrals_unallocated
