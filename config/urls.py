@@ -21,7 +21,7 @@ urlpatterns = [
     path("alerts/", include("cads.alerts.urls")),
     path("reporting/", include("cads.reporting.urls")),
     path("returns/", include("cads.returns.urls")),
-    path("audit/", include("cads.audit.urls")),
+    path("audit/", include("cads.oversight.urls")),
     path("authority-settings/", include("cads.authority.urls")),
     path("admin/", admin.site.urls),
 ]

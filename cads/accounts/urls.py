@@ -1,10 +1,11 @@
 from django.urls import path
 
-from cads.accounts import views
+from cads.accounts import views, views_home
 
 app_name = "accounts"
 
 urlpatterns = [
+    path("", views_home.home, name="home"),
     path("sign-in/", views.sign_in, name="sign-in"),
     path("sign-in/two-factor/", views.two_factor, name="two-factor"),
     path("sign-in/two-factor/set-up/", views.two_factor_set_up, name="two-factor-set-up"),

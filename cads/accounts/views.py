@@ -20,15 +20,10 @@ from cads.accounts.middleware import seconds_remaining
 from cads.accounts.models import User
 from cads.accounts.qr import qr_code_data_uri
 from cads.accounts.roles import USE_SERVICE
+from cads.accounts.selectors import signed_in_user
 from cads.accounts.services import two_factor_device_confirm, two_factor_device_create
 from cads.audit.services import case_event_record
-from cads.core.access import (
-    is_two_factor_verified,
-    pre_two_factor,
-    public,
-    requires,
-    signed_in_user,
-)
+from cads.core.access import is_two_factor_verified, pre_two_factor, public, requires
 
 NEXT_KEY = "cads_next"
 

@@ -85,7 +85,7 @@ def alert_raise(
 def _defer_emails(alerts: list[Alert]) -> None:
     # Deferred inside the caller's transaction (Procrastinate's Django connector writes the
     # job through Django's connection): the email job exists if and only if the alert does.
-    from cads.alerts.tasks import alert_email
+    from cads.alerts.tasks import alert_email  # noqa: PLC0415 - tasks.py imports this module
 
     for alert in alerts:
         alert_email.defer(alert_id=str(alert.pk))

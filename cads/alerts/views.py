@@ -11,9 +11,10 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
 from cads.accounts.roles import VIEW_ALERT
+from cads.accounts.selectors import signed_in_user
 from cads.alerts import selectors
 from cads.alerts.services import alert_link, alert_mark_read
-from cads.core.access import requires, signed_in_user
+from cads.core.access import requires
 
 # Enough to see what is new; older read alerts stay on each contact's timeline.
 READ_SHOWN = 50

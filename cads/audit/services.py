@@ -3,21 +3,23 @@ exactly once; every record view's selector calls `access_log_record`."""
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.contrib.contenttypes.models import ContentType
+from django.core.exceptions import PermissionDenied
 from django.db import models
 from django.http import HttpRequest
 
-from cads.accounts.models import User
 from cads.audit.models import AccessLog, CaseEvent
-from cads.core.access import signed_in_user
+
+if TYPE_CHECKING:
+    from django.contrib.auth.base_user import AbstractBaseUser
 
 
 def case_event_record(
     *,
     subject: models.Model,
-    actor: User | None,
+    actor: AbstractBaseUser | None,
     kind: str,
     old: dict[str, Any] | None = None,
     new: dict[str, Any] | None = None,
@@ -32,7 +34,7 @@ def case_event_record(
     return CaseEvent.objects.create(
         subject_type=ContentType.objects.get_for_model(subject),
         subject_id=str(subject.pk),
-        actor=actor,
+        actor_id=actor.pk if actor is not None else None,
         kind=kind,
         data=data,
         reason=reason,
@@ -52,10 +54,14 @@ def access_log_record(
     break_glass_reason: str = "",
 ) -> AccessLog:
     """Record that the signed-in user viewed `subject` on the current screen."""
+    if not request.user.is_authenticated:  # only a signed-in user views a record
+        raise PermissionDenied
+    if not request.user.is_authenticated:  # only a signed-in user views a record
+        raise PermissionDenied
     match = request.resolver_match
     screen = match.view_name if match else request.path
     return AccessLog.objects.create(
-        actor=signed_in_user(request),
+        actor_id=request.user.pk,
         subject_type=ContentType.objects.get_for_model(subject),
         subject_id=str(subject.pk),
         screen=screen,

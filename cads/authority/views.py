@@ -7,9 +7,10 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 
 from cads.accounts.roles import CHANGE_AUTHORITY
+from cads.accounts.selectors import signed_in_user
 from cads.authority.forms import AuthorityConfigurationForm
 from cads.authority.services import authority_configuration_update, authority_get
-from cads.core.access import requires, signed_in_user
+from cads.core.access import requires
 
 
 @requires(CHANGE_AUTHORITY)

@@ -9,7 +9,9 @@ class ChecksConfig(AppConfig):
     label = "checks"
 
     def ready(self) -> None:
-        # What this app does at other apps' moments (cads.core.moments, ADR 0017).
-        from cads.checks import handlers
+        # Its screens in the navigation and what it does at other apps' moments
+        # (cads.core.navigation, cads.core.moments, ADR 0017).
+        from cads.checks import handlers, navigation  # noqa: PLC0415 - apps are loaded only now
 
+        navigation.register()
         handlers.register()

@@ -6,10 +6,7 @@ through a permission check, and the SHA-256 kept so a changed file is never serv
 from __future__ import annotations
 
 import hashlib
-import os
-import secrets
 
-from django.conf import settings
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 
@@ -18,49 +15,15 @@ from cads.audit.services import case_event_record
 from cads.checks.models import CheckAttachment, CheckRequest
 from cads.checks.services import CheckRefusedError
 from cads.checks.workflow import OPEN_STATUSES
-from cads.contacts import file_types, scanning
-from cads.contacts.attachments import (
-    EMPTY,
-    INFECTED,
-    SCAN_FAILED,
-    WRONG_TYPE,
+from cads.core.uploads import (
     AttachmentIntegrityError,
-    AttachmentRefusedError,
     attachment_root,
     clean_name,
-    too_large_message,
+    upload_check,
+    upload_store,
 )
 
 CHECKS_FOLDER = "checks"
-
-
-def _read_checked(upload: UploadedFile) -> tuple[bytes, file_types.FileType, str]:
-    limit = settings.CADS_ATTACHMENT_MAX_BYTES
-    data = upload.read(limit + 1)
-    if len(data) > limit:
-        raise AttachmentRefusedError(too_large_message())
-    if not data:
-        raise AttachmentRefusedError(EMPTY)
-    kind = file_types.detect(data)
-    if kind is None:
-        raise AttachmentRefusedError(WRONG_TYPE)
-    result = scanning.scan(data)
-    if result.status == scanning.INFECTED:
-        raise AttachmentRefusedError(INFECTED.format(signature=result.signature))
-    if not result.acceptable:  # fail closed when the scanner cannot run
-        raise AttachmentRefusedError(SCAN_FAILED)
-    return data, kind, result.status
-
-
-def _write(data: bytes, extension: str) -> str:
-    folder = attachment_root() / CHECKS_FOLDER
-    folder.mkdir(mode=0o700, parents=True, exist_ok=True)
-    stored_name = f"{CHECKS_FOLDER}/{secrets.token_hex(20)}.{extension}"
-    flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL
-    descriptor = os.open(attachment_root() / stored_name, flags, 0o600)
-    with os.fdopen(descriptor, "wb") as handle:
-        handle.write(data)
-    return stored_name
 
 
 def check_attachment_add(
@@ -71,12 +34,11 @@ def check_attachment_add(
         raise CheckRefusedError("This check is addressed to another organisation")
     if check.status not in OPEN_STATUSES:
         raise CheckRefusedError("Files cannot be added to a finished check")
-    data, kind, scan_result = _read_checked(upload)
-    sha256 = hashlib.sha256(data).hexdigest()
-    existing = check.attachments.filter(sha256=sha256).first()
+    checked = upload_check(upload)
+    existing = check.attachments.filter(sha256=checked.sha256).first()
     if existing is not None:  # a double click stores the file once
         return existing
-    stored_name = _write(data, kind.extension)
+    stored_name = upload_store(checked.data, checked.kind.extension, folder=CHECKS_FOLDER)
     try:
         return _record(
             actor=actor,
@@ -84,10 +46,10 @@ def check_attachment_add(
                 check_request=check,
                 original_name=clean_name(upload.name or ""),
                 stored_name=stored_name,
-                content_type=kind.content_type,
-                size=len(data),
-                sha256=sha256,
-                scan_result=scan_result,
+                content_type=checked.kind.content_type,
+                size=len(checked.data),
+                sha256=checked.sha256,
+                scan_result=checked.scan_status,
                 uploaded_by=actor,
             ),
         )

@@ -20,6 +20,7 @@ from cads.accounts.roles import (
     VIEW_CHECKS,
     VIEW_CONTACT,
 )
+from cads.accounts.selectors import signed_in_user
 from cads.checks import selectors
 from cads.checks.forms import (
     CancelForm,
@@ -33,7 +34,7 @@ from cads.checks.services import CheckAsk, CheckRefusedError, check_cancel, chec
 from cads.checks.services_sharing import consent_override_authorise, sharing_decline_record
 from cads.contacts.models import Contact
 from cads.contacts.selectors import contact_get, contact_get_for_view
-from cads.core.access import requires, signed_in_user
+from cads.core.access import requires
 
 
 def _posted(request: HttpRequest) -> QueryDict | None:

@@ -14,14 +14,15 @@ from django.utils import timezone
 from django.utils.http import content_disposition_header
 
 from cads.accounts.roles import RESPOND_CHECKS, VIEW_CHECKS
+from cads.accounts.selectors import signed_in_user
 from cads.checks import selectors
 from cads.checks.attachments import check_attachment_add, check_attachment_bytes
 from cads.checks.forms import CheckAttachmentForm, ResponseForm
 from cads.checks.models import CheckAttachment, CheckRequest
 from cads.checks.services import CheckRefusedError, check_complete, check_respond
 from cads.checks.workflow import OPEN_STATUSES
-from cads.contacts.attachments import AttachmentIntegrityError, AttachmentRefusedError
-from cads.core.access import requires, signed_in_user
+from cads.core.access import requires
+from cads.core.uploads import AttachmentIntegrityError, AttachmentRefusedError
 
 
 def _posted(request: HttpRequest) -> QueryDict | None:

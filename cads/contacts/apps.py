@@ -7,3 +7,10 @@ class ContactsConfig(AppConfig):
 
     name = "cads.contacts"
     label = "contacts"
+
+    def ready(self) -> None:
+        # Its screens in the navigation and what it does at other apps' moments
+        # (cads.core.navigation, cads.core.moments, ADR 0017).
+        from cads.contacts import navigation  # noqa: PLC0415 - apps are loaded only now
+
+        navigation.register()

@@ -3,8 +3,8 @@ injuries): checked, stored outside the web root, and read back only through a pe
 check that writes the access log.
 
 A file is refused when it is too large, when its content is not an accepted type (the name
-and the browser's claim are ignored: cads.contacts.file_types), or when the malware scan
-finds something or cannot run although configured (fail closed: cads.contacts.scanning).
+and the browser's claim are ignored: cads.core.file_types), or when the malware scan
+finds something or cannot run although configured (fail closed: cads.core.scanning).
 It is stored under CADS_ATTACHMENT_ROOT with a random name, and its SHA-256 is kept so a
 file changed on disk is never served as the original.
 """
@@ -13,13 +13,9 @@ from __future__ import annotations
 
 import hashlib
 import logging
-import os
-import secrets
-import unicodedata
 import uuid
 from pathlib import Path
 
-from django.conf import settings
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 from django.db.models import QuerySet
@@ -28,97 +24,26 @@ from django.shortcuts import get_object_or_404
 
 from cads.accounts.models import User
 from cads.audit.services import access_log_record, case_event_record
-from cads.contacts import file_types, scanning
 from cads.contacts.models import Attachment, Contact
 from cads.contacts.selectors import contact_get
 from cads.contacts.workflow import Status
+from cads.core.uploads import (
+    AttachmentIntegrityError,
+    AttachmentRefusedError,
+    attachment_root,
+    clean_name,
+    upload_read,
+    upload_scan,
+    upload_store,
+)
 
 logger = logging.getLogger(__name__)
 
-WRONG_TYPE = "The selected file must be a PDF, JPG, PNG, Word or Excel document"
-EMPTY = "The selected file is empty"
-SCAN_FAILED = "The file could not be checked for viruses. Try again later."
-INFECTED = (
-    "The selected file contains a virus ({signature}) and has not been saved. "
-    "Do not open it; ask the sender for a clean copy."
-)
 DISCARDED = "Files cannot be added to a discarded draft"
-KB = 1024
-
-
-class AttachmentRefusedError(Exception):
-    """The upload was not saved; `message` says why in words for the error summary."""
-
-    def __init__(self, message: str) -> None:
-        super().__init__(message)
-        self.message = message
-
-
-class AttachmentIntegrityError(Exception):
-    """The stored file is missing or no longer matches the SHA-256 taken when it arrived."""
-
-
-def human_size(size: int) -> str:
-    """Bytes as GOV.UK writes them: 20MB, 512KB, 900 bytes."""
-    for unit, factor in (("GB", KB**3), ("MB", KB**2), ("KB", KB)):
-        if size >= factor:
-            return f"{round(size / factor, 1):g}{unit}"
-    return f"{size} bytes"
-
-
-def too_large_message() -> str:
-    limit = human_size(settings.CADS_ATTACHMENT_MAX_BYTES)
-    return f"The selected file must be smaller than {limit}"
-
-
-def attachment_root() -> Path:
-    return Path(settings.CADS_ATTACHMENT_ROOT)
 
 
 def attachment_path(attachment: Attachment) -> Path:
     return attachment_root() / attachment.stored_name
-
-
-def clean_name(name: str) -> str:
-    """The sender's file name without any folders or control characters, for display."""
-    base = name.replace("\\", "/").rsplit("/", 1)[-1]
-    base = "".join(ch for ch in base if unicodedata.category(ch)[0] != "C").strip()
-    return base[-255:] or "file"
-
-
-def _read_checked(upload: UploadedFile) -> tuple[bytes, file_types.FileType]:
-    limit = settings.CADS_ATTACHMENT_MAX_BYTES
-    if upload.size is not None and upload.size > limit:
-        raise AttachmentRefusedError(too_large_message())
-    data = upload.read(limit + 1)
-    if len(data) > limit:
-        raise AttachmentRefusedError(too_large_message())
-    if not data:
-        raise AttachmentRefusedError(EMPTY)
-    kind = file_types.detect(data)
-    if kind is None:
-        raise AttachmentRefusedError(WRONG_TYPE)
-    return data, kind
-
-
-def _scan(data: bytes) -> scanning.ScanResult:
-    result = scanning.scan(data)
-    if result.status == scanning.INFECTED:
-        raise AttachmentRefusedError(INFECTED.format(signature=result.signature))
-    if not result.acceptable:
-        raise AttachmentRefusedError(SCAN_FAILED)
-    return result
-
-
-def _write(data: bytes, extension: str) -> str:
-    """Write the file under a random name nobody can guess; only this service reads it."""
-    root = attachment_root()
-    root.mkdir(mode=0o700, parents=True, exist_ok=True)
-    stored_name = f"{secrets.token_hex(20)}.{extension}"
-    descriptor = os.open(root / stored_name, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
-    with os.fdopen(descriptor, "wb") as handle:
-        handle.write(data)
-    return stored_name
 
 
 def attachment_add(
@@ -128,13 +53,13 @@ def attachment_add(
     file sent twice (a double click, a retried request) is stored once."""
     if contact.status == Status.DISCARDED:
         raise AttachmentRefusedError(DISCARDED)
-    data, kind = _read_checked(upload)
+    data, kind = upload_read(upload)
     sha256 = hashlib.sha256(data).hexdigest()
     existing = contact.attachments.filter(sha256=sha256).first()
     if existing is not None:
         return existing
-    result = _scan(data)
-    stored_name = _write(data, kind.extension)
+    result = upload_scan(data)
+    stored_name = upload_store(data, kind.extension)
     try:
         return _record(
             actor=actor,

@@ -12,17 +12,16 @@ from django.shortcuts import redirect, render
 from django.utils.http import content_disposition_header
 
 from cads.accounts.roles import ADD_CONTACT, VIEW_CONTACT
+from cads.accounts.selectors import signed_in_user
 from cads.contacts.attachments import (
-    AttachmentIntegrityError,
-    AttachmentRefusedError,
     attachment_add,
     attachment_get_for_download,
     attachments_for,
-    human_size,
 )
 from cads.contacts.forms_attachments import AttachmentForm
 from cads.contacts.selectors import contact_get, contact_get_for_view
-from cads.core.access import requires, signed_in_user
+from cads.core.access import requires
+from cads.core.uploads import AttachmentIntegrityError, AttachmentRefusedError, human_size
 
 
 def _limit() -> str:

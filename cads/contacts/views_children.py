@@ -14,6 +14,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 
 from cads.accounts.models import User
 from cads.accounts.roles import ADD_CONTACT, ADD_PERSON, VIEW_PERSON
+from cads.accounts.selectors import signed_in_user
 from cads.contacts.codes import SubjectRole
 from cads.contacts.forms_children import IntakePersonForm, SubjectRoleForm
 from cads.contacts.models import Contact
@@ -25,7 +26,7 @@ from cads.contacts.services import (
     contact_subject_remove,
 )
 from cads.contacts.views_intake import STALE, draft_or_redirect, posted, posted_version
-from cads.core.access import requires, signed_in_user
+from cads.core.access import requires
 from cads.people import selectors as people
 from cads.people.forms import PersonSearchForm
 from cads.people.models import Household, Person

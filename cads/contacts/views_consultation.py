@@ -14,6 +14,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 
 from cads.accounts.roles import ADD_CONTACT, VIEW_CONTACT
+from cads.accounts.selectors import signed_in_user
 from cads.contacts.codes import Channel, ContactKind
 from cads.contacts.consultations import consultation_convert, consultation_record
 from cads.contacts.forms_consultation import ConsultationForm, ConsultationStartForm, ConvertForm
@@ -26,7 +27,7 @@ from cads.contacts.services import (
     contact_start,
 )
 from cads.contacts.workflow import Status
-from cads.core.access import requires, signed_in_user
+from cads.core.access import requires
 
 SECTION = "consultation"
 STARTS = "contacts.consultation_starts"  # session key: start key -> consultation made

@@ -11,12 +11,13 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 
 from cads.accounts.roles import ADD_CONTACT
+from cads.accounts.selectors import signed_in_user
 from cads.contacts.codes import Channel
 from cads.contacts.follow_up import NotClosedError, contact_follow_up_start
 from cads.contacts.forms_intake import FollowUpStartForm
 from cads.contacts.selectors import contact_get_for_view
 from cads.contacts.services import is_out_of_hours_worker
-from cads.core.access import requires, signed_in_user
+from cads.core.access import requires
 
 
 @requires(ADD_CONTACT)

@@ -13,6 +13,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from cads.accounts.roles import ADD_CONTACT, VIEW_CONTACT
+from cads.accounts.selectors import signed_in_user
 from cads.authority.selectors import office_hours
 from cads.contacts.answers import answer_sections, missing_links, section_statuses
 from cads.contacts.codes import Channel, ContactKind
@@ -36,7 +37,7 @@ from cads.contacts.services import (
     is_out_of_hours_worker,
 )
 from cads.contacts.workflow import Status
-from cads.core.access import requires, signed_in_user
+from cads.core.access import requires
 from cads.core.clocks import is_out_of_hours
 
 START_KEYS = "contacts.start_keys"  # session: start-form key -> the draft it opened

@@ -11,16 +11,13 @@ from __future__ import annotations
 import functools
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from typing import Any
 from urllib.parse import urlencode
 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.urls import reverse
-
-if TYPE_CHECKING:
-    from cads.accounts.models import User
 
 View = Callable[..., HttpResponse]
 
@@ -94,11 +91,3 @@ def requires(*permissions: str) -> Callable[[View], View]:
 def access_of(view: Callable[..., Any]) -> Access | None:
     """The access declaration of a view callable, or None when it has none."""
     return getattr(view, "cads_access", None)
-
-
-def signed_in_user(request: HttpRequest) -> User:
-    """The request's user, for views already behind `requires` or `pre_two_factor`."""
-    user = request.user
-    if not user.is_authenticated:
-        raise PermissionDenied
-    return user

@@ -11,7 +11,7 @@ from django.contrib.admin.apps import AdminConfig
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.urls import reverse
 
-from cads.core.access import is_two_factor_verified, signed_in_user
+from cads.core.access import is_two_factor_verified
 
 
 class CadsAdminSite(admin.AdminSite):
@@ -55,11 +55,12 @@ class AuditedAdminMixin:
 
     @staticmethod
     def _audit(request: HttpRequest, obj: Any, kind: str, message: Any) -> None:
-        from cads.audit.services import case_event_record
+        # This module is loaded (as the admin's AppConfig) before any model may be imported.
+        from cads.audit.services import case_event_record  # noqa: PLC0415 - see above
 
         case_event_record(
             subject=obj,
-            actor=signed_in_user(request),
+            actor=request.user if request.user.is_authenticated else None,
             kind=kind,
             new={"change": str(message)},
         )

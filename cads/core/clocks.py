@@ -33,6 +33,7 @@ from datetime import UTC, date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
 from dateutil.easter import easter
+from govuk_bank_holidays.bank_holidays import BankHolidays
 
 LONDON = ZoneInfo("Europe/London")
 _ONE_DAY = timedelta(days=1)
@@ -74,7 +75,6 @@ def _since_midnight(moment: time) -> timedelta:
 @functools.cache
 def _bundled_holidays() -> frozenset[date]:
     """England and Wales holidays bundled with govuk-bank-holidays (never downloaded)."""
-    from govuk_bank_holidays.bank_holidays import BankHolidays
 
     bank_holidays = BankHolidays(use_cached_holidays=True)
     events = bank_holidays.get_holidays(division=BankHolidays.ENGLAND_AND_WALES)

@@ -14,7 +14,7 @@ def worker_ping_request(*, fail_first: int = 0) -> WorkerPing:
     Procrastinate's Django connector writes the job row through Django's connection, so the
     job exists if and only if the ping does: a crash can neither lose nor orphan it.
     """
-    from cads.core.tasks import worker_ping
+    from cads.core.tasks import worker_ping  # noqa: PLC0415 - tasks.py imports this module
 
     ping = WorkerPing.objects.create(fail_first=fail_first)
     worker_ping.defer(ping_id=str(ping.pk))

@@ -5,6 +5,8 @@ from __future__ import annotations
 import datetime
 import logging
 
+from django.contrib.auth import get_user_model
+from django.core.mail import send_mail
 from django.db import transaction
 from django.utils import timezone
 from procrastinate import RetryStrategy
@@ -49,12 +51,9 @@ def deadline_sweep(timestamp: int) -> None:
 def staff_email(user_ids: list[int], subject: str, body: str) -> None:
     """Email staff an alert. Callers pass text that names no child (only a reference and a
     link), because email leaves the secure system."""
-    from django.core.mail import send_mail
-
-    from cads.accounts.models import User
-
     recipients = list(
-        User.objects.filter(pk__in=user_ids, is_active=True)
+        get_user_model()
+        .objects.filter(pk__in=user_ids, is_active=True)
         .exclude(email="")
         .values_list("email", flat=True)
     )

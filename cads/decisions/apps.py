@@ -7,3 +7,10 @@ class DecisionsConfig(AppConfig):
 
     name = "cads.decisions"
     label = "decisions"
+
+    def ready(self) -> None:
+        # Its screens in the navigation and what it does at other apps' moments
+        # (cads.core.navigation, cads.core.moments, ADR 0017).
+        from cads.decisions import navigation  # noqa: PLC0415 - apps are loaded only now
+
+        navigation.register()

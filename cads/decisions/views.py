@@ -9,9 +9,10 @@ from django.http import HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import redirect, render
 
 from cads.accounts.roles import ADD_DECISION, SIGN_OFF_DECISION, VIEW_DECISION
+from cads.accounts.selectors import signed_in_user
 from cads.contacts.selectors import contact_get_for_view
 from cads.contacts.workflow import Status, TransitionError
-from cads.core.access import requires, signed_in_user
+from cads.core.access import requires
 from cads.core.moments import Refusal
 from cads.decisions.clocks import decision_due
 from cads.decisions.forms import DecisionForm, SignOffForm

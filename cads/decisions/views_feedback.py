@@ -11,7 +11,8 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 
 from cads.accounts.roles import ACCEPT_EARLY_HELP_REQUEST, ADD_DECISION, VIEW_EARLY_HELP_REQUEST
-from cads.core.access import requires, signed_in_user
+from cads.accounts.selectors import signed_in_user
+from cads.core.access import requires
 from cads.decisions.forms import AcknowledgementForm, EarlyHelpAcceptForm, ReferrerActionForm
 from cads.decisions.selectors import (
     decision_get_for_view,

@@ -9,7 +9,8 @@ class LettersConfig(AppConfig):
     label = "letters"
 
     def ready(self) -> None:
-        # What this app does at other apps' moments (cads.core.moments, ADR 0017).
-        from cads.letters import handlers
+        # Its screens in the navigation and what it does at other apps' moments
+        # (cads.core.navigation, cads.core.moments, ADR 0017).
+        from cads.letters import handlers  # noqa: PLC0415 - apps are loaded only now
 
         handlers.register()

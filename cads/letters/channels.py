@@ -13,6 +13,8 @@ from typing import Any, Final, Protocol
 
 from django.conf import settings
 from django.core.mail import EmailMessage
+from notifications_python_client import prepare_upload
+from notifications_python_client.notifications import NotificationsAPIClient
 
 from cads.letters.models import Channel, Letter
 
@@ -76,7 +78,6 @@ def send_email(letter: Letter) -> Sent:
 
 def notify_client() -> NotifyClient:
     """The real Notify client (tests replace this function with a fake)."""
-    from notifications_python_client.notifications import NotificationsAPIClient
 
     if not settings.NOTIFY_API_KEY:
         raise ChannelError("NOTIFY_API_KEY is not set")
@@ -85,7 +86,6 @@ def notify_client() -> NotifyClient:
 
 
 def send_notify(letter: Letter, client: NotifyClient) -> Sent:
-    from notifications_python_client import prepare_upload
 
     if letter.recipient_email:
         response = client.send_email_notification(

@@ -20,6 +20,8 @@ from cads.contacts.codes import PUBLIC_SOURCES, SubjectRole
 from cads.contacts.models import Contact
 from cads.decisions.codes import REFERRAL_OUTCOMES
 from cads.decisions.models import Decision
+from cads.letters.due import letter_settings
+from cads.letters.models import LetterKind
 
 # The documented merge fields (docs/glossary.md, "Letter template").
 MERGE_FIELDS: Final[dict[str, str]] = {
@@ -104,7 +106,6 @@ def _threshold_reason(contact: Contact) -> str:
 
 
 def _decision_fields(contact: Contact, decision: Decision | None) -> dict[str, str]:
-    from cads.letters.due import letter_settings
 
     if decision is None:
         return {}
@@ -122,7 +123,6 @@ def _decision_fields(contact: Contact, decision: Decision | None) -> dict[str, s
 
 def merge_fields(contact: Contact, letter: LetterInput) -> dict[str, Any]:
     """The values of every merge field for `letter` about `contact`."""
-    from cads.letters.models import LetterKind
 
     authority = authority_configuration()
     fields: dict[str, Any] = dict.fromkeys(MERGE_FIELDS, "")

@@ -78,7 +78,7 @@ def letter_html(
 
 def render_pdf(html: str) -> bytes:
     """The PDF of a letter's HTML (WeasyPrint, no network: everything is inline)."""
-    import weasyprint
+    import weasyprint  # noqa: PLC0415 - slow to import; only PDF makers pay
 
     pdf: bytes = weasyprint.HTML(string=html).write_pdf()
     return pdf

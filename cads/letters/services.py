@@ -129,7 +129,7 @@ def _sharing(contact: Contact, kind: str) -> dict[str, object]:
 def _defer_delivery(letter: Letter) -> None:
     # Deferred inside the caller's transaction (Procrastinate's Django connector writes the
     # job through Django's connection): the job exists if and only if the letter does.
-    from cads.letters.tasks import letter_deliver
+    from cads.letters.tasks import letter_deliver  # noqa: PLC0415 - tasks.py imports this module
 
     letter_deliver.defer(letter_id=str(letter.pk))
 

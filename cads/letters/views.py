@@ -11,14 +11,16 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from cads.accounts.roles import SEND_LETTER, VIEW_LETTER
+from cads.accounts.selectors import signed_in_user
 from cads.contacts.codes import ContactKind
 from cads.contacts.models import Contact
 from cads.contacts.selectors import contact_get_for_view
-from cads.core.access import public, requires, signed_in_user
+from cads.core.access import public, requires
 from cads.letters.forms import LetterSendForm, ResendForm
 from cads.letters.models import AcknowledgedHow, Letter, LetterKind
 from cads.letters.selectors import letter_get, letter_get_for_view, letters_owed, recipient_for
@@ -36,7 +38,6 @@ from cads.letters.workflow import LetterStatus
 
 def contact_page(contact: Contact) -> str:
     """Where a contact's letters are listed: the consultation page or the screening page."""
-    from django.urls import reverse
 
     if contact.kind == ContactKind.CONSULTATION:
         return reverse("contacts:consultation-recorded", args=[contact.pk])

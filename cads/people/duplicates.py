@@ -25,9 +25,9 @@ from django.http import HttpRequest
 from django.utils import timezone
 
 from cads.accounts.models import User
+from cads.accounts.selectors import signed_in_user
 from cads.audit.models import CaseEvent
 from cads.audit.services import access_log_record, case_event_record
-from cads.core.access import signed_in_user
 from cads.people.matching import Band, Candidate, SearchQuery, compare_people, find_candidates
 from cads.people.models import DuplicateCandidate, DuplicateStatus, Merge, Person
 from cads.people.selectors import current_flags, may_see_restricted

@@ -12,8 +12,8 @@ from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
 from cads.accounts.models import User
+from cads.accounts.selectors import signed_in_user
 from cads.audit.services import access_log_record
-from cads.core.access import signed_in_user
 from cads.people.matching import Candidate, SearchQuery, find_candidates
 from cads.people.models import (
     AddressPeriod,

@@ -13,7 +13,8 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 
 from cads.accounts.roles import ADD_PERSON, CHANGE_PERSON, VIEW_PERSON
-from cads.core.access import requires, signed_in_user
+from cads.accounts.selectors import signed_in_user
+from cads.core.access import requires
 from cads.people import selectors
 from cads.people.forms import PersonForm, PersonSearchForm
 from cads.people.models import Person

@@ -19,7 +19,8 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import dateformat
 
 from cads.accounts.roles import MERGE_PEOPLE, REVIEW_DUPLICATES, VIEW_PERSON
-from cads.core.access import requires, signed_in_user
+from cads.accounts.selectors import signed_in_user
+from cads.core.access import requires
 from cads.people import duplicates
 from cads.people.duplicates import DecisionError, duplicate_mark_not_same
 from cads.people.merging import (

@@ -12,7 +12,8 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 
 from cads.accounts.roles import CHANGE_PERSON, RESTRICT_PERSON, VIEW_ACCESS_LOG, VIEW_PERSON
-from cads.core.access import requires, signed_in_user
+from cads.accounts.selectors import signed_in_user
+from cads.core.access import requires
 from cads.people import selectors
 from cads.people.forms import (
     AddressForm,

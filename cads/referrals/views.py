@@ -9,7 +9,8 @@ from django.http import HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import redirect, render
 
 from cads.accounts.roles import ALLOCATE_REFERRAL, CHANGE_REFERRAL, VIEW_REFERRAL
-from cads.core.access import requires, signed_in_user
+from cads.accounts.selectors import signed_in_user
+from cads.core.access import requires
 from cads.referrals.forms import AllocationForm, AssessmentCompleteForm
 from cads.referrals.selectors import (
     referral_get_for_view,

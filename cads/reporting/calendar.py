@@ -21,7 +21,7 @@ import functools
 from typing import Any
 
 from django.contrib.postgres.fields import ArrayField
-from django.db import models
+from django.db import connection, models
 from django.db.models import F, Func, Q, Value
 from django.db.models.expressions import Combinable
 
@@ -88,7 +88,6 @@ def office_seconds(moment: Combinable | str, hours: OfficeHours, *, end: bool = 
 
 def office_seconds_at(moment: datetime.datetime, hours: OfficeHours) -> float:
     """The same office seconds for one moment (for example now), as an end."""
-    from django.db import connection
 
     params: Any = [moment, hours.opens, hours.closes, str(hours.tz), list(weekday_holidays())]
     with connection.cursor() as cursor:

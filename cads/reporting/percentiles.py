@@ -20,6 +20,7 @@ from typing import Any
 
 from django.db import connection
 
+from cads.accounts.models import Organisation
 from cads.reporting.scope import Scope
 
 OPEN = "open"
@@ -132,6 +133,5 @@ def _band_times(scope: Scope, wanted: list[tuple[int, int]]) -> dict[tuple[int, 
 
 
 def names(ids: Sequence[int]) -> dict[int, str]:
-    from cads.accounts.models import Organisation
 
     return dict(Organisation.objects.filter(pk__in=ids).values_list("pk", "name"))

@@ -10,7 +10,8 @@ from django.shortcuts import render
 from django.utils import timezone
 
 from cads.accounts.roles import VIEW_DASHBOARD
-from cads.core.access import requires, signed_in_user
+from cads.accounts.selectors import signed_in_user
+from cads.core.access import requires
 from cads.reporting import selectors
 from cads.reporting.charts import draw
 from cads.reporting.csv_export import csv_response

@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from itertools import islice
 from typing import Any
 
-from django.db.models import Q, QuerySet
+from django.db.models import Count, Q, QuerySet
 from django.utils import timezone
 
 from cads.core.clocks import add_working_days_to_date
@@ -249,7 +249,6 @@ def census_children(year: CensusYear, chunk_size: int = CHUNK_SIZE) -> Iterator[
 
 
 def _duplicated(values: QuerySet[Person], field_name: str) -> frozenset[str]:
-    from django.db.models import Count
 
     found = (
         values.exclude(**{field_name: ""})

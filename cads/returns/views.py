@@ -11,7 +11,8 @@ from django.http import FileResponse, HttpRequest, HttpResponse
 from django.shortcuts import render
 
 from cads.accounts.roles import EXPORT_RETURNS
-from cads.core.access import requires, signed_in_user
+from cads.accounts.selectors import signed_in_user
+from cads.core.access import requires
 from cads.returns.census_rules import RULES
 from cads.returns.forms import AnnexAForm, CensusForm, latest_collection_year
 from cads.returns.report import ValidationReport

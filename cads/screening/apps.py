@@ -1,16 +1,14 @@
 from typing import Any
 
-from django.apps import AppConfig
+from django.apps import AppConfig, apps
 from django.db.models.signals import post_migrate
+
+from cads.screening.seed import seed
 
 
 def _seed_defaults_when_empty(sender: Any, **kwargs: Any) -> None:
     """Put the default clocks and thresholds back after a flush (test databases): the data
     migration seeds them once; an administrator's own rows are never overwritten."""
-    from django.apps import apps
-
-    from cads.screening.seed import seed
-
     if apps.get_model("screening", "RagLevel").objects.exists():
         return
     seed(apps, None)
@@ -24,4 +22,10 @@ class ScreeningConfig(AppConfig):
     label = "screening"
 
     def ready(self) -> None:
+        # Its screens in the navigation and what it does at other apps' moments
+        # (cads.core.navigation, cads.core.moments, ADR 0017).
+        from cads.screening import navigation  # noqa: PLC0415 - apps are loaded only now
+
+        navigation.register()
+
         post_migrate.connect(_seed_defaults_when_empty, sender=self)

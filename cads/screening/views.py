@@ -9,9 +9,10 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 
 from cads.accounts.roles import MANAGE_TRAY, SCREEN_CONTACT, VIEW_SCREENING
+from cads.accounts.selectors import signed_in_user
 from cads.audit.services import access_log_record
 from cads.contacts.workflow import Status as ContactStatus
-from cads.core.access import requires, signed_in_user
+from cads.core.access import requires
 from cads.screening import selectors
 from cads.screening.forms import ReassignForm, TrayFilterForm
 from cads.screening.history import contact_history

@@ -13,8 +13,9 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 
 from cads.accounts.roles import SCREEN_CONTACT, VIEW_SCREENING
+from cads.accounts.selectors import signed_in_user
 from cads.checks.selectors import checks_for_contact
-from cads.core.access import requires, signed_in_user
+from cads.core.access import requires
 from cads.decisions.selectors import decisions_on_contact
 from cads.screening import selectors
 from cads.screening.clocks import acknowledgement_due, contact_rag, decision_due

@@ -38,6 +38,7 @@ INSTALLED_APPS = [
     "cads.alerts",
     "cads.reporting",
     "cads.returns",
+    "cads.oversight",
     "cads.demo",
 ]
 
@@ -61,7 +62,7 @@ ROOT_URLCONF = "config.urls"
 WSGI_APPLICATION = "config.wsgi.application"
 AUTH_USER_MODEL = "accounts.User"
 LOGIN_URL = "accounts:sign-in"
-LOGIN_REDIRECT_URL = "core:home"
+LOGIN_REDIRECT_URL = "accounts:home"
 LOGOUT_REDIRECT_URL = "accounts:sign-in"
 
 TEMPLATES = [
@@ -74,6 +75,7 @@ TEMPLATES = [
                 "django.template.context_processors.request",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
+                "cads.authority.context_processors.authority",
                 "cads.core.context_processors.service",
             ],
         },

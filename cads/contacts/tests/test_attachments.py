@@ -24,17 +24,11 @@ from django.utils import timezone
 
 from cads.accounts.roles import Role
 from cads.audit.models import AccessLog, CaseEvent
-from cads.contacts import file_types, scanning
-from cads.contacts.attachments import (
-    AttachmentRefusedError,
-    attachment_add,
-    attachment_path,
-    clean_name,
-    human_size,
-    too_large_message,
-)
+from cads.contacts.attachments import attachment_add, attachment_path
 from cads.contacts.models import Attachment, Contact
 from cads.contacts.services import contact_start
+from cads.core import file_types, scanning
+from cads.core.uploads import AttachmentRefusedError, clean_name, human_size, too_large_message
 from config.env import BASE_DIR
 
 PDF = b"%PDF-1.4\n1 0 obj\n<< /Type /Catalog >>\nendobj\ntrailer\n<< /Root 1 0 R >>\n%%EOF\n"

@@ -5,7 +5,48 @@ import django.db.models.deletion
 from django.conf import settings
 from django.db import migrations, models
 
-from cads.reporting.facts import DROP_TRIGGERS_SQL, TRIGGERS_SQL
+# The SQL as it stood when this migration was written, copied in so that editing the
+# live module never changes what this migration does on a fresh install.
+TRIGGERS_SQL = """
+CREATE OR REPLACE FUNCTION cads_fact_stale_id() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+    IF TG_OP <> 'DELETE' THEN
+        INSERT INTO reporting_stalecontact (contact_id) VALUES (NEW.id)
+        ON CONFLICT (contact_id) DO UPDATE SET contact_id = EXCLUDED.contact_id;
+    END IF;
+    IF TG_OP = 'DELETE' OR (TG_OP = 'UPDATE' AND OLD.id <> NEW.id) THEN
+        INSERT INTO reporting_stalecontact (contact_id) VALUES (OLD.id)
+        ON CONFLICT (contact_id) DO UPDATE SET contact_id = EXCLUDED.contact_id;
+    END IF;
+    RETURN NULL;
+END $$;
+
+CREATE OR REPLACE FUNCTION cads_fact_stale_contact_id() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+    IF TG_OP <> 'DELETE' THEN
+        INSERT INTO reporting_stalecontact (contact_id) VALUES (NEW.contact_id)
+        ON CONFLICT (contact_id) DO UPDATE SET contact_id = EXCLUDED.contact_id;
+    END IF;
+    IF TG_OP = 'DELETE' OR (TG_OP = 'UPDATE' AND OLD.contact_id <> NEW.contact_id) THEN
+        INSERT INTO reporting_stalecontact (contact_id) VALUES (OLD.contact_id)
+        ON CONFLICT (contact_id) DO UPDATE SET contact_id = EXCLUDED.contact_id;
+    END IF;
+    RETURN NULL;
+END $$;
+CREATE TRIGGER cads_fact_stale AFTER INSERT OR UPDATE OR DELETE ON contacts_contact FOR EACH ROW EXECUTE FUNCTION cads_fact_stale_id();
+CREATE TRIGGER cads_fact_stale AFTER INSERT OR UPDATE OR DELETE ON screening_screening FOR EACH ROW EXECUTE FUNCTION cads_fact_stale_contact_id();
+CREATE TRIGGER cads_fact_stale AFTER INSERT OR UPDATE OR DELETE ON decisions_decision FOR EACH ROW EXECUTE FUNCTION cads_fact_stale_contact_id();
+CREATE TRIGGER cads_fact_stale AFTER INSERT OR UPDATE OR DELETE ON letters_letter FOR EACH ROW EXECUTE FUNCTION cads_fact_stale_contact_id();
+CREATE TRIGGER cads_fact_stale AFTER INSERT OR UPDATE OR DELETE ON referrals_referral FOR EACH ROW EXECUTE FUNCTION cads_fact_stale_contact_id();
+"""
+DROP_TRIGGERS_SQL = """DROP TRIGGER IF EXISTS cads_fact_stale ON contacts_contact;
+DROP TRIGGER IF EXISTS cads_fact_stale ON screening_screening;
+DROP TRIGGER IF EXISTS cads_fact_stale ON decisions_decision;
+DROP TRIGGER IF EXISTS cads_fact_stale ON letters_letter;
+DROP TRIGGER IF EXISTS cads_fact_stale ON referrals_referral;
+DROP FUNCTION IF EXISTS cads_fact_stale_id();
+DROP FUNCTION IF EXISTS cads_fact_stale_contact_id();
+"""
 
 
 class Migration(migrations.Migration):

@@ -4,7 +4,12 @@ import django.db.models.deletion
 from django.conf import settings
 from django.db import migrations, models
 
-from cads.reporting.facts import WATCHED_CHECKS, drop_triggers_sql, triggers_sql
+# The SQL as it stood when this migration was written, copied in so that editing the
+# live module never changes what this migration does on a fresh install.
+CHECK_TRIGGERS_SQL = """CREATE TRIGGER cads_fact_stale AFTER INSERT OR UPDATE OR DELETE ON checks_checkrequest FOR EACH ROW EXECUTE FUNCTION cads_fact_stale_contact_id();
+"""
+DROP_CHECK_TRIGGERS_SQL = """DROP TRIGGER IF EXISTS cads_fact_stale ON checks_checkrequest;
+"""
 
 # The checks of contacts that already have facts (later ones come with each refresh); the
 # statement as it was then (facts.CHECKS_SQL has grown columns added by later migrations).
@@ -42,6 +47,6 @@ class Migration(migrations.Migration):
                 ('worker', models.ForeignKey(db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to=settings.AUTH_USER_MODEL)),
             ],
         ),
-        migrations.RunSQL(triggers_sql(WATCHED_CHECKS), drop_triggers_sql(WATCHED_CHECKS)),
+        migrations.RunSQL(CHECK_TRIGGERS_SQL, DROP_CHECK_TRIGGERS_SQL),
         migrations.RunSQL(FILL, migrations.RunSQL.noop),
     ]

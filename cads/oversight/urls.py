@@ -1,8 +1,8 @@
 from django.urls import path
 
-from cads.audit import views
+from cads.oversight import views
 
-app_name = "audit"
+app_name = "oversight"
 
 urlpatterns = [
     path("access-log/", views.access_log, name="access-log"),

@@ -6,9 +6,9 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 
 from cads.accounts.roles import VIEW_ACCESS_LOG
-from cads.audit.registry import AUDITABLE_RECORDS, record_model
 from cads.audit.selectors import access_log_for_subject, access_log_recent
 from cads.core.access import requires
+from cads.oversight.registry import AUDITABLE_RECORDS, record_model
 
 
 @requires(VIEW_ACCESS_LOG)
@@ -24,7 +24,7 @@ def who_viewed(request: HttpRequest, record_type: str, record_id: str) -> HttpRe
     views = access_log_for_subject(subject=subject)[:500]
     return render(
         request,
-        "audit/who_viewed.html",
+        "oversight/who_viewed.html",
         {"subject": subject, "record_type": record_type, "views": views},
     )
 
@@ -37,4 +37,4 @@ def access_log(request: HttpRequest) -> HttpResponse:
         {"entry": entry, "record_type": slugs.get(entry.subject_type.model)}
         for entry in access_log_recent()
     ]
-    return render(request, "audit/access_log.html", {"rows": rows})
+    return render(request, "oversight/access_log.html", {"rows": rows})
