@@ -17,7 +17,7 @@ from cads.contacts.codes import Consent
 from cads.contacts.models import Contact
 from cads.contacts.progress import OutstandingChecksError, contact_close, contact_screening_start
 from cads.contacts.workflow import Status
-from cads.decisions.clocks import decision_due
+from cads.deadlines.due import decision_due
 from cads.decisions.codes import DEFAULT_SIGN_OFF, REFERRAL_OUTCOMES, WITHOUT_CONSENT, Outcome
 from cads.decisions.models import Decision, EarlyHelpRequest, SignOffRule
 from cads.decisions.workflow import DecisionStatus, check_transition

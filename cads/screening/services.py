@@ -19,7 +19,7 @@ from cads.contacts.codes import Consent
 from cads.contacts.models import Contact
 from cads.contacts.progress import contact_screening_start
 from cads.contacts.workflow import Status as ContactStatus
-from cads.screening.clocks import rag_level
+from cads.deadlines.due import rag_level
 from cads.screening.models import Screening, ThresholdIndicator, ThresholdLevel
 from cads.screening.workflow import Status, check_transition
 
