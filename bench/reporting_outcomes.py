@@ -187,7 +187,7 @@ class Outcomes:
         return row, signed
 
     def _check_due(self, rag: str, at: datetime.datetime) -> datetime.datetime:
-        """Default RAG clocks (cads.screening.seed): red 4 real hours, amber 1 working day,
+        """Default RAG clocks (cads.deadlines.seed): red 4 real hours, amber 1 working day,
         green 3 working days."""
         if rag == "red":
             return at + hours(4)

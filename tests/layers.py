@@ -121,8 +121,9 @@ def inner_import_violations(root: Path) -> list[str]:
             continue
         lines = path.read_text().splitlines()
         for node, inner in _walk(ast.parse("\n".join(lines)), inner=False):
-            is_import = isinstance(node, ast.Import | ast.ImportFrom)
-            if inner and is_import and not REASON.search(lines[node.lineno - 1]):
+            if not (inner and isinstance(node, ast.Import | ast.ImportFrom)):
+                continue
+            if not REASON.search(lines[node.lineno - 1]):
                 where = f"{path.relative_to(root)}:{node.lineno}"
                 problems.append(f"{where}: import inside a function without a reason")
     return problems

@@ -159,12 +159,13 @@ ROLE_PERMISSIONS: Final[dict[str, tuple[str, ...]]] = {
         "letters.view_lettersettings",
         "letters.add_lettersettings",
         "letters.change_lettersettings",
-        # Clocks and thresholds are configuration the administrator edits in Django admin.
-        "screening.view_raglevel",
-        "screening.add_raglevel",
-        "screening.change_raglevel",
-        "screening.view_clockconfiguration",
-        "screening.change_clockconfiguration",
+        # Clocks (cads.deadlines) and thresholds are configuration the administrator edits
+        # in Django admin.
+        "deadlines.view_raglevel",
+        "deadlines.add_raglevel",
+        "deadlines.change_raglevel",
+        "deadlines.view_clockconfiguration",
+        "deadlines.change_clockconfiguration",
         "screening.view_thresholdlevel",
         "screening.add_thresholdlevel",
         "screening.change_thresholdlevel",

@@ -14,8 +14,8 @@ from cads.alerts.selectors import RED, team_managers
 from cads.alerts.services import alert_raise
 from cads.checks.models import CheckRequest
 from cads.contacts.models import Contact
+from cads.deadlines.due import contact_rag
 from cads.letters.models import Letter
-from cads.screening.clocks import contact_rag
 
 
 def _worker(contact: Contact) -> User | None:

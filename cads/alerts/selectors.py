@@ -1,6 +1,6 @@
 """Reads for staff alerts: the user's own alerts (never anyone else's), the unread count for
 the navigation, who the team managers are, and the conditions the sweep looks for. The
-deadlines come from the apps that own them (screening.clocks, each check's due_at); nothing
+deadlines come from the apps that own them (cads.deadlines.due, each check's due_at); nothing
 here recomputes a clock."""
 
 from __future__ import annotations
@@ -19,11 +19,11 @@ from cads.checks.workflow import OPEN_STATUSES as OPEN_CHECKS
 from cads.contacts.codes import ContactKind
 from cads.contacts.models import Contact
 from cads.contacts.workflow import Status as ContactStatus
+from cads.deadlines.due import acknowledgement_due, decision_due
 from cads.decisions.models import Decision
 from cads.decisions.workflow import DecisionStatus
 from cads.letters.models import Letter
 from cads.letters.workflow import LetterStatus
-from cads.screening.clocks import acknowledgement_due, decision_due
 
 RED = "red"
 OPEN = (ContactStatus.SUBMITTED, ContactStatus.IN_SCREENING)
@@ -59,7 +59,7 @@ def _open_contacts() -> QuerySet[Contact]:
 
 
 def open_red_contacts() -> QuerySet[Contact]:
-    """Open contacts rated red: by the screener, else at intake (screening.clocks.contact_rag:
+    """Open contacts rated red: by the screener, else at intake (deadlines.due.contact_rag:
     the screener's rating wins)."""
     screened_red = Q(screening__rag=RED)
     intake_red = Q(rag=RED) & (Q(screening__isnull=True) | Q(screening__rag=""))
@@ -67,7 +67,7 @@ def open_red_contacts() -> QuerySet[Contact]:
 
 
 def decisions_due_soon(at: datetime.datetime) -> list[tuple[Contact, datetime.datetime]]:
-    """Open contacts with no decision yet whose decision deadline (screening.clocks) falls
+    """Open contacts with no decision yet whose decision deadline (deadlines.due) falls
     within the next hour, or has passed without one."""
     decided = Decision.objects.filter(contact=OuterRef("pk")).exclude(
         status=DecisionStatus.RETURNED
@@ -82,7 +82,7 @@ def decisions_due_soon(at: datetime.datetime) -> list[tuple[Contact, datetime.da
 
 def feedback_overdue(at: datetime.datetime) -> list[tuple[Contact, datetime.datetime]]:
     """Open contacts whose referrer has not been acknowledged by the acknowledgement
-    deadline (screening.clocks). As in the work tray, an anonymous referrer has nobody to
+    deadline (deadlines.due). As in the work tray, an anonymous referrer has nobody to
     acknowledge (ADR 0012) and only a recorded acknowledgement stops the clock."""
     waiting = _open_contacts().filter(referrer_anonymous=False)
     waiting = waiting.filter(

@@ -15,12 +15,12 @@ from django.utils import timezone
 
 from cads.accounts.models import Organisation, User
 from cads.audit.services import case_event_record
-from cads.checks.deadlines import check_due
 from cads.checks.models import CheckRequest, InformationSharingRecord, LawfulBasis
 from cads.checks.selectors import consent_authorised, consent_status_text
 from cads.checks.workflow import Status, check_transition
 from cads.contacts.models import Contact
 from cads.contacts.workflow import Status as ContactStatus
+from cads.deadlines.due import check_due
 
 SCREENABLE = (ContactStatus.SUBMITTED, ContactStatus.IN_SCREENING)
 

@@ -18,7 +18,7 @@ from cads.contacts.models import Contact
 from cads.contacts.moments import ContactEvent, contact_closing
 from cads.contacts.progress import contact_close, contact_screening_start
 from cads.contacts.workflow import Status
-from cads.decisions.clocks import decision_due
+from cads.deadlines.due import decision_due
 from cads.decisions.codes import DEFAULT_SIGN_OFF, WITHOUT_CONSENT, Outcome
 from cads.decisions.models import Decision, EarlyHelpRequest, SignOffRule
 from cads.decisions.moments import (

@@ -14,7 +14,7 @@ from cads.contacts.selectors import contact_get_for_view
 from cads.contacts.workflow import Status, TransitionError
 from cads.core.access import requires
 from cads.core.moments import Refusal
-from cads.decisions.clocks import decision_due
+from cads.deadlines.due import decision_due
 from cads.decisions.forms import DecisionForm, SignOffForm
 from cads.decisions.selectors import (
     decision_get_for_view,

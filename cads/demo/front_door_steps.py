@@ -26,8 +26,8 @@ from cads.contacts.services import (
     contact_submit,
 )
 from cads.core.clocks import is_out_of_hours
+from cads.deadlines.due import rag_due
 from cads.people.models import Person, Relationship, RelationshipKind
-from cads.screening.clocks import rag_due
 from cads.screening.models import Screening, ThresholdIndicator, ThresholdLevel
 from cads.screening.services import (
     screening_consent_call_record,

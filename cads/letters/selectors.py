@@ -17,7 +17,8 @@ from cads.contacts.codes import PUBLIC_SOURCES, SubjectRole
 from cads.contacts.models import Contact
 from cads.contacts.selectors import contacts_for_user
 from cads.contacts.workflow import Status
-from cads.letters.due import is_school_referral, school_feedback_due
+from cads.deadlines.due import is_school_referral, school_feedback_due
+from cads.letters.due import letter_settings
 from cads.letters.models import Letter, LetterKind
 from cads.letters.services import Recipient, latest_final_decision
 from cads.letters.workflow import OWED, LetterStatus
@@ -108,7 +109,7 @@ def owed_on_contact(
     is_open = contact.status in (Status.SUBMITTED, Status.IN_SCREENING)
     has_outcome = any(x.kind == LetterKind.OUTCOME for x in letters)
     if is_open and is_school_referral(contact) and not has_outcome:
-        due = school_feedback_due(contact)
+        due = school_feedback_due(contact, letter_settings())
         owed.append(Owed("Feedback to the school", due, due <= now))
     return sorted(owed, key=lambda item: item.due_at)
 

@@ -7,10 +7,10 @@ from __future__ import annotations
 
 from django.db.models import Q
 
+from cads.deadlines.models import RagLevel
 from cads.reporting import tallies
 from cads.reporting.calendar import elapsed_conditions, office_conditions
 from cads.reporting.scope import Scope
-from cads.screening.models import RagLevel
 
 CACHE_KEY = "first-decisions"
 

@@ -1,6 +1,6 @@
 """Timeliness figures: decisions within one working day, RAG compliance, partner check
 response times, acknowledgement and feedback to the referrer. Deadlines come from the same
-configuration as the clocks on screen (screening.clocks), worked out in SQL with
+configuration as the clocks on screen (cads.deadlines.due), worked out in SQL with
 cads_office_seconds (cads.reporting.calendar), so no contact is loaded into Python."""
 
 from __future__ import annotations
@@ -18,12 +18,12 @@ from django.db.models import (
 from django.db.models.expressions import Case, When
 from django.db.models.functions import Least
 
+from cads.deadlines.models import RagLevel
 from cads.letters.models import Letter, LetterKind, LetterStatus
 from cads.reporting import percentiles
 from cads.reporting.figures import NOTHING, Bar, Chart, Figure, hours, percent, share_chart
 from cads.reporting.first_decisions import first_decision_counts
 from cads.reporting.scope import Scope
-from cads.screening.models import RagLevel
 
 
 @dataclass(frozen=True)

@@ -15,10 +15,11 @@ from cads.accounts.roles import SCREEN_CONTACT, VIEW_PERSON, VIEW_SCREENING
 from cads.authority.selectors import office_hours
 from cads.contacts.codes import SubjectRole
 from cads.contacts.models import Contact
-from cads.core.clocks import OfficeHours, add_working_days
+from cads.core.clocks import OfficeHours
+from cads.deadlines.due import clock_configuration, decision_due
+from cads.deadlines.models import ClockConfiguration
 from cads.reporting import selectors
 from cads.reporting.models import Team
-from cads.screening.clocks import clock_configuration
 
 BACKLOG_COLUMNS = [
     "Contact",
@@ -58,10 +59,10 @@ def backlog_row(
     now: datetime.datetime,
     *,
     hours: OfficeHours,
-    decision_days: int,
+    clocks: ClockConfiguration,
 ) -> BacklogRow:
-    """One open contact; its decision deadline as screening.clocks.decision_due gives it
-    (the same clock and configuration, read once for the whole page)."""
+    """One open contact and its decision deadline (cads.deadlines.due.decision_due, with
+    the configuration and office hours read once for the whole page)."""
     can_screen = user.has_perms((VIEW_SCREENING, SCREEN_CONTACT))
     can_see_people = user.has_perm(VIEW_PERSON)
     children = [
@@ -72,7 +73,7 @@ def backlog_row(
         for s in contact.subjects.all()
         if s.role == SubjectRole.CHILD
     ]
-    due = add_working_days(contact.received_at, decision_days, hours=hours)
+    due = decision_due(contact, clocks=clocks, hours=hours)
     return BacklogRow(
         reference=str(contact.reference),
         url=reverse("screening:screen", args=[contact.pk]) if can_screen else "",
@@ -92,13 +93,13 @@ def backlog_rows(
     """The whole backlog for the CSV, read in chunks."""
     labels = selectors.rag_labels()
     now = timezone.now()
-    hours, days = office_hours(), clock_configuration().decision_working_days
+    hours, clocks = office_hours(), clock_configuration()
     contacts = selectors.backlog_contacts(user=user, team=team)
     contacts = contacts.prefetch_related("subjects__person")
 
     def rows() -> Iterator[list[object]]:
         for contact in contacts.iterator(chunk_size=500):
-            row = backlog_row(contact, labels, user, now, hours=hours, decision_days=days)
+            row = backlog_row(contact, labels, user, now, hours=hours, clocks=clocks)
             yield [
                 row.reference,
                 f"{timezone.localtime(row.received_at):%Y-%m-%d %H:%M}",

@@ -18,12 +18,12 @@ from cads.contacts.codes import ContactKind
 from cads.contacts.models import Contact
 from cads.contacts.workflow import Status
 from cads.core.clocks import OfficeHours
+from cads.deadlines.due import clock_configuration
+from cads.deadlines.models import ClockConfiguration
 from cads.reporting import facts
 from cads.reporting import tallies as day_tallies
 from cads.reporting.calendar import office_seconds_at
 from cads.reporting.models import CheckFact, ContactFact, Team
-from cads.screening.clocks import clock_configuration
-from cads.screening.models import ClockConfiguration
 
 # Contacts that reached the front door: drafts, discarded drafts and consultations are not.
 SUBMITTED = (Status.SUBMITTED, Status.IN_SCREENING, Status.CLOSED)

@@ -21,12 +21,12 @@ from django.utils import timezone
 from cads.accounts.models import User
 from cads.accounts.roles import VIEW_DASHBOARD
 from cads.contacts.models import Contact
+from cads.deadlines.models import RagLevel
 from cads.reporting import measures_contacts as volume
 from cads.reporting import measures_timeliness as timeliness
 from cads.reporting.figures import Bar, Chart, Figure
 from cads.reporting.models import Team
 from cads.reporting.scope import Scope
-from cads.screening.models import RagLevel
 
 FIGURES: Final[dict[str, Callable[[Scope], Figure]]] = {
     "contacts-by-period": volume.contacts_by_period,

@@ -34,10 +34,10 @@ from django.db import connection, transaction
 from django.db.models import Count, Q
 
 from cads.core.clocks import OfficeHours
+from cads.deadlines.due import clock_configuration
+from cads.deadlines.models import ClockConfiguration, DurationUnit, RagLevel
 from cads.reporting.calendar import office_seconds_at
 from cads.reporting.models import DayTally, Team
-from cads.screening.clocks import clock_configuration
-from cads.screening.models import ClockConfiguration, DurationUnit, RagLevel
 
 EVERY_TEAM = -1
 NO_WORKER = 0
@@ -123,7 +123,7 @@ GROUP BY day, team_id
 
 
 def level_amount(level: RagLevel, hours: OfficeHours) -> datetime.timedelta:
-    """The RAG timescale as screening.clocks.level_due counts it."""
+    """The RAG timescale as cads.deadlines.due.level_due counts it."""
     if level.duration_unit == DurationUnit.WORKING_HOURS:
         return datetime.timedelta(hours=level.duration_amount)
     if level.runs_outside_office_hours:

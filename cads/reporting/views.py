@@ -46,14 +46,14 @@ def dashboard(request: HttpRequest) -> HttpResponse:
             user=user, team=data["team"], number=request.GET.get("page", 1)
         )
         labels = selectors.rag_labels()
-        hours, days = board.scope.hours, board.scope.clocks.decision_working_days
+        hours, clocks = board.scope.hours, board.scope.clocks
         context |= {
             "board": board,
             "panels": [(f, draw(f.chart) if f.chart else None) for f in board.figures],
             "backlog": (board.backlog, draw(board.backlog.chart) if board.backlog.chart else None),
             "page": page,
             "rows": [
-                backlog_row(contact, labels, user, board.scope.now, hours=hours, decision_days=days)
+                backlog_row(contact, labels, user, board.scope.now, hours=hours, clocks=clocks)
                 for contact in page
             ],
             "query": form.query(),

@@ -1,38 +1,9 @@
-"""Clock and threshold configuration, edited by an administrator in Django admin."""
+"""Threshold configuration (the continuum of need), edited by an administrator in Django admin."""
 
 from django.contrib import admin
 
 from cads.core.admin_site import AuditedAdminMixin
-from cads.screening.models import (
-    ClockConfiguration,
-    RagLevel,
-    ThresholdDomain,
-    ThresholdIndicator,
-    ThresholdLevel,
-)
-
-
-@admin.register(RagLevel)
-class RagLevelAdmin(AuditedAdminMixin, admin.ModelAdmin):
-    list_display = [
-        "code",
-        "label",
-        "duration_amount",
-        "duration_unit",
-        "runs_outside_office_hours",
-        "order",
-    ]
-
-
-@admin.register(ClockConfiguration)
-class ClockConfigurationAdmin(AuditedAdminMixin, admin.ModelAdmin):
-    list_display = ["__str__", "decision_working_days", "acknowledgement_working_days"]
-
-    def has_add_permission(self, request):
-        return not ClockConfiguration.objects.exists()
-
-    def has_delete_permission(self, request, obj=None):
-        return False
+from cads.screening.models import ThresholdDomain, ThresholdIndicator, ThresholdLevel
 
 
 @admin.register(ThresholdLevel)

@@ -13,12 +13,8 @@ from cads.contacts.codes import Consent, ConsentNotSoughtReason
 from cads.contacts.forms_intake import parse_time
 from cads.contacts.workflow import Status as ContactStatus
 from cads.core.form_fields import GovukDateField
-from cads.screening.models import (
-    AcknowledgementMethod,
-    RagLevel,
-    ThresholdIndicator,
-    ThresholdLevel,
-)
+from cads.deadlines.models import RagLevel
+from cads.screening.models import AcknowledgementMethod, ThresholdIndicator, ThresholdLevel
 
 
 class IndicatorField(forms.ModelMultipleChoiceField):

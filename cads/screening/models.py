@@ -8,9 +8,6 @@ from django.db import models
 
 from cads.contacts.codes import Consent, ConsentNotSoughtReason
 from cads.screening.models_config import (
-    ClockConfiguration,
-    DurationUnit,
-    RagLevel,
     ThresholdDomain,
     ThresholdIndicator,
     ThresholdLevel,
@@ -19,9 +16,6 @@ from cads.screening.workflow import Status
 
 __all__ = [
     "AcknowledgementMethod",
-    "ClockConfiguration",
-    "DurationUnit",
-    "RagLevel",
     "Screening",
     "ThresholdDomain",
     "ThresholdIndicator",
@@ -77,7 +71,7 @@ class Screening(models.Model):
     disagrees_with_referrer = models.BooleanField(null=True, blank=True)
     disagreement_reason = models.TextField(blank=True)
 
-    # Acknowledgement to the referrer within 1 working day (screening.clocks
+    # Acknowledgement to the referrer within 1 working day (deadlines.due
     # acknowledgement_due); sending letters is a later issue, this records that it was done.
     referrer_acknowledged_at = models.DateTimeField(null=True, blank=True)
     referrer_acknowledged_how = models.CharField(

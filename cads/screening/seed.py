@@ -1,15 +1,9 @@
-"""Default RAG levels, clocks and a four-level continuum of need (fictional wording, shaped
-like typical local threshold documents: incumbents-and-practice.md §4 and §6). Used by the
-data migration and again after a flush when the tables are empty."""
+"""A default four-level continuum of need (fictional wording, shaped like typical local
+threshold documents: incumbents-and-practice.md §4 and §6). Migration 0002 carries its own
+copy; this is used again after a flush when the tables are empty. The default clocks are
+cads.deadlines.seed."""
 
 from typing import Any
-
-RAG_LEVELS = [
-    # Local RAG rule (Oxfordshire, Luton): red 4 hours and worked past office hours.
-    ("red", "Red", 4, "working_hours", True, 0),
-    ("amber", "Amber", 1, "working_days", False, 1),
-    ("green", "Green", 3, "working_days", False, 2),
-]
 
 LEVELS = [
     (1, "Universal", "Needs met by universal services: schools, GPs, health visitors."),
@@ -44,24 +38,10 @@ INDICATORS = {
 }
 
 
-def seed(apps: Any, schema_editor: Any) -> None:
-    RagLevel = apps.get_model("screening", "RagLevel")
-    ClockConfiguration = apps.get_model("screening", "ClockConfiguration")
+def seed_thresholds(apps: Any) -> None:
     ThresholdLevel = apps.get_model("screening", "ThresholdLevel")
     ThresholdDomain = apps.get_model("screening", "ThresholdDomain")
     ThresholdIndicator = apps.get_model("screening", "ThresholdIndicator")
-    for code, label, amount, unit, runs, order in RAG_LEVELS:
-        RagLevel.objects.get_or_create(
-            code=code,
-            defaults={
-                "label": label,
-                "duration_amount": amount,
-                "duration_unit": unit,
-                "runs_outside_office_hours": runs,
-                "order": order,
-            },
-        )
-    ClockConfiguration.objects.get_or_create(singleton=True)
     levels = {}
     for number, label, description in LEVELS:
         levels[number], _ = ThresholdLevel.objects.get_or_create(

@@ -22,10 +22,11 @@ from cads.checks.workflow import OPEN_STATUSES as OPEN_CHECKS
 from cads.contacts.codes import SubjectRole
 from cads.contacts.models import Contact
 from cads.contacts.workflow import Status as ContactStatus
+from cads.deadlines.due import acknowledgement_due, contact_rag, decision_due, level_due
+from cads.deadlines.models import RagLevel
 from cads.letters.models import Letter
 from cads.letters.selectors import owed_on_contact
-from cads.screening.clocks import acknowledgement_due, contact_rag, decision_due, level_due
-from cads.screening.models import RagLevel, Screening
+from cads.screening.models import Screening
 from cads.screening.words import time_left_words
 
 OPEN = (ContactStatus.SUBMITTED, ContactStatus.IN_SCREENING)

@@ -20,7 +20,7 @@ from cads.contacts.moments import ContactEvent, contact_rated_red
 from cads.contacts.progress import contact_screening_start
 from cads.contacts.services import RED
 from cads.contacts.workflow import Status as ContactStatus
-from cads.screening.clocks import rag_level
+from cads.deadlines.due import rag_level
 from cads.screening.models import Screening, ThresholdIndicator, ThresholdLevel
 from cads.screening.workflow import Status, check_transition
 

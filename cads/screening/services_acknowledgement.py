@@ -1,6 +1,6 @@
 """The referrer is told their contact was received and is being looked at: within one
 working day of receipt by default (Working Together 2023 feedback to referrers; the clock is
-screening.clocks.acknowledgement_due). Delivering letters is a later issue: this records
+deadlines.due.acknowledgement_due). Delivering letters is a later issue: this records
 when and how the screener did it."""
 
 from __future__ import annotations

@@ -16,11 +16,12 @@ from cads.accounts.roles import SCREEN_CONTACT, VIEW_SCREENING
 from cads.accounts.selectors import signed_in_user
 from cads.checks.selectors import checks_for_contact
 from cads.core.access import requires
+from cads.deadlines.due import acknowledgement_due, contact_rag, decision_due
+from cads.deadlines.models import RagLevel
 from cads.decisions.selectors import decisions_on_contact
 from cads.screening import selectors
-from cads.screening.clocks import acknowledgement_due, contact_rag, decision_due
 from cads.screening.forms import AcknowledgementForm, ConsentCallForm, RerateForm, ThresholdForm
-from cads.screening.models import RagLevel, Screening
+from cads.screening.models import Screening
 from cads.screening.services import (
     HistoryNotViewedError,
     StaleScreeningError,

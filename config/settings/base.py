@@ -30,6 +30,7 @@ INSTALLED_APPS = [
     "cads.authority",
     "cads.people",
     "cads.contacts",
+    "cads.deadlines",
     "cads.checks",
     "cads.screening",
     "cads.decisions",

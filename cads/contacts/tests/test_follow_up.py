@@ -16,7 +16,7 @@ from cads.contacts.models import Contact
 from cads.contacts.progress import contact_close
 from cads.contacts.services import contact_immediate_risk_record
 from cads.contacts.workflow import Status
-from cads.screening.clocks import decision_due
+from cads.deadlines.due import decision_due
 from cads.screening.services import screening_open
 from cads.screening.tests.helpers import errors, soup, submitted
 from conftest import signed_in_client

@@ -21,12 +21,13 @@ from cads.contacts.consultations import consultation_record
 from cads.contacts.models import Contact
 from cads.contacts.services import contact_section_save, contact_start, contact_submit
 from cads.contacts.tests.intake_helpers import ready_contact
+from cads.deadlines import due
+from cads.deadlines.due import acknowledgement_due
 from cads.decisions.codes import Outcome
 from cads.decisions.services import decision_record, decision_sign_off
 from cads.letters.models import Letter, LetterKind
 from cads.letters.tests.helpers import deliver_queued, named_contact, submit
 from cads.letters.workflow import LetterStatus
-from cads.screening.clocks import acknowledgement_due
 
 pytestmark = pytest.mark.django_db
 LONDON = zoneinfo.ZoneInfo("Europe/London")
@@ -169,13 +170,27 @@ def test_a_school_hears_by_three_on_the_school_day(worker):
     )
 
 
-def test_the_school_deadline_is_configuration(worker):
-    from cads.letters.due import school_feedback_due
+def test_the_school_deadline_is_the_administrators_setting(worker):
+    from cads.letters.due import letter_due
     from cads.letters.models import LetterSettings
 
     LetterSettings.objects.create(school_feedback_by=datetime.time(12, 30))
     contact = ready_contact(
         worker, received_at=datetime.datetime(2026, 12, 4, 13, 0, tzinfo=LONDON)
     )
+    Contact.objects.filter(pk=contact.pk).update(
+        referral_source=ReferralSource.SCHOOLS, referrer_anonymous=False
+    )
+    contact.refresh_from_db()
     # A Friday after 12:30: the school hears by 12:30 on Monday.
-    assert school_feedback_due(contact) == datetime.datetime(2026, 12, 7, 12, 30, tzinfo=LONDON)
+    expected = datetime.datetime(2026, 12, 7, 12, 30, tzinfo=LONDON)
+    assert letter_due(contact, LetterKind.OUTCOME) == expected
+
+
+def test_the_letter_kinds_with_a_clock_are_the_ones_deadlines_knows():
+    # cads.deadlines sits below letters and takes the kind as its string value.
+    assert (due.ACKNOWLEDGEMENT, due.OUTCOME, due.CONSULTATION_RECORD) == (
+        LetterKind.ACKNOWLEDGEMENT,
+        LetterKind.OUTCOME,
+        LetterKind.CONSULTATION_RECORD,
+    )

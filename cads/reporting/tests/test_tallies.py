@@ -9,6 +9,7 @@ import pytest
 from cads.authority.selectors import office_hours
 from cads.contacts.codes import Channel, ReferralSource
 from cads.contacts.workflow import Status
+from cads.deadlines.models import RagLevel
 from cads.letters.models import LetterKind
 from cads.reporting import facts, tallies
 from cads.reporting.models import DayTally, TallyClocks
@@ -23,7 +24,6 @@ from cads.reporting.tests.dataset import (
     letter,
     screened,
 )
-from cads.screening.models import RagLevel
 
 pytestmark = pytest.mark.django_db
 

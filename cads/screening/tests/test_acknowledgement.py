@@ -13,7 +13,8 @@ from cads.accounts.roles import Role
 from cads.audit.models import CaseEvent
 from cads.contacts.models import Contact
 from cads.core.clocks import LONDON
-from cads.screening.models import ClockConfiguration, Screening
+from cads.deadlines.models import ClockConfiguration
+from cads.screening.models import Screening
 from cads.screening.services import screening_open
 from cads.screening.services_acknowledgement import (
     AcknowledgementError,
