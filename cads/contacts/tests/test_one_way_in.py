@@ -237,7 +237,9 @@ def test_a_red_online_report_alerts_the_managers_in_the_same_transaction(
             manager.username,
             other_manager.username,
         ]
-        assert all(contact.reference in a.message for a in alerts)
+        assert {a.message for a in alerts} == {
+            f"{contact.reference} is rated red: act on it within the red timescale"
+        }
     assert not Alert.objects.filter(recipient=screener).exists()
 
 
