@@ -5,6 +5,7 @@ draft was submitted: Working Together 2023, decision within one working day of r
 
 from __future__ import annotations
 
+import datetime
 import uuid
 
 from django.conf import settings
@@ -109,6 +110,21 @@ class Contact(models.Model):
 
     def __str__(self) -> str:
         return self.reference or f"Draft {str(self.pk)[:8]}"
+
+    @property
+    def reported_children(self) -> list[tuple[str, datetime.date | None]]:
+        """(name, date of birth or None) of each child an online referrer named, as they
+        described them, until the screener links them to records."""
+        children = []
+        for person in self.reported_people:
+            if person.get("role") != SubjectRole.CHILD:
+                continue
+            name = f"{person.get('given_name', '')} {person.get('family_name', '')}".strip()
+            born = person.get("date_of_birth")
+            children.append(
+                (name or "Name not given", datetime.date.fromisoformat(born) if born else None)
+            )
+        return children
 
 
 class ContactSubject(models.Model):

@@ -133,7 +133,9 @@ def _row(contact: Contact, levels: dict[str, RagLevel], now: datetime) -> TrayRo
         overdue=due <= now,
         worker=screening.worker if screening else None,
         stage=screening.get_status_display() if screening else contact.get_status_display(),
-        children=[s.person.full_name for s in children],
+        # An online report's children are shown as described until linked to records.
+        children=[s.person.full_name for s in children]
+        or [name for name, _ in contact.reported_children],
         households={s.person.household_id for s in children if s.person.household_id},
     )
 

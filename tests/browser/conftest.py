@@ -3,7 +3,6 @@ browser here), against pytest-django's live server, with axe checks on every pag
 
 from __future__ import annotations
 
-import importlib
 import os
 from collections.abc import Iterator
 from pathlib import Path
@@ -11,6 +10,8 @@ from pathlib import Path
 import pytest
 from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import Browser, Page, sync_playwright
+
+from cads.letters.tests.helpers import letter_templates_reseed
 
 # Playwright's sync API runs an event loop in the test thread; the ORM calls made by the
 # tests themselves (creating users) are still synchronous and safe.
@@ -47,20 +48,9 @@ def browser() -> Iterator[Browser]:
         browser.close()
 
 
-def _reseed_letter_templates() -> None:
-    """Put back the letter templates the migrations seed: a transactional test empties every
-    table when it ends, and a later journey that owes a letter needs its template."""
-    from django.apps import apps
-
-    if apps.get_model("letters", "LetterTemplate").objects.exists():
-        return
-    for name in ("0002_default_templates", "0004_templates_and_immutable_letters"):
-        importlib.import_module(f"cads.letters.migrations.{name}").seed(apps, None)
-
-
 @pytest.fixture
 def page(browser: Browser, live_server) -> Iterator[Page]:
-    _reseed_letter_templates()
+    letter_templates_reseed()
     context = browser.new_context(base_url=live_server.url)
     page = context.new_page()
     page.set_default_timeout(10_000)

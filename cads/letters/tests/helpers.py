@@ -3,6 +3,7 @@ and running the worker's delivery for every queued letter."""
 
 from __future__ import annotations
 
+import importlib
 import uuid
 
 from cads.accounts.models import User
@@ -49,3 +50,14 @@ def deliver_queued() -> list[Letter]:
         letter_deliver(letter_id=str(pk))
         for pk in Letter.objects.filter(status=LetterStatus.QUEUED).values_list("pk", flat=True)
     ]
+
+
+def letter_templates_reseed() -> None:
+    """Put back the letter templates the migrations seed: a transactional test empties every
+    table when it ends, and a later test that owes a letter needs its template."""
+    from django.apps import apps
+
+    if apps.get_model("letters", "LetterTemplate").objects.exists():
+        return
+    for name in ("0002_default_templates", "0004_templates_and_immutable_letters"):
+        importlib.import_module(f"cads.letters.migrations.{name}").seed(apps, None)

@@ -3,6 +3,7 @@ contacts about one household together, and the count in the navigation."""
 
 from __future__ import annotations
 
+import uuid
 from datetime import datetime
 from typing import Any
 
@@ -119,3 +120,34 @@ def test_navigation_shows_the_open_count(people) -> None:
     link = nav.select_one(".govuk-service-navigation__list a[href='/screening/tray/']")
     assert link is not None
     assert " ".join(link.get_text(" ", strip=True).split()) == "Work tray 2 open"
+
+
+def test_an_online_reports_children_are_shown_as_the_referrer_described_them(people) -> None:
+    from cads.contacts.online import ReportedPerson, online_contact_submit
+    from cads.contacts.tests.test_online_service import answers
+
+    _, screener = people
+    described = [
+        ReportedPerson(given_name="Ruby", family_name="Ashdown", date_of_birth="2016-09-14"),
+        ReportedPerson(given_name="Finn"),
+    ]
+    contact = online_contact_submit(
+        answers=answers(children=described, parents=[ReportedPerson(given_name="Kim")]),
+        submission_key=uuid.uuid4(),
+    )
+    client = signed_in_client(screener)
+    row = soup(client.get(reverse("screening:tray"))).select_one(
+        f"tr[data-reference='{contact.reference}'] th"
+    )
+    assert "Ruby Ashdown, Finn" in row.get_text(" ", strip=True)
+    assert "No child named" not in row.get_text()
+    client.get(reverse("screening:history", args=[contact.pk]))
+    summary = soup(client.get(reverse("screening:screen", args=[contact.pk])))
+    children = next(
+        r.select_one("dd").get_text(" ", strip=True)
+        for r in summary.select(".govuk-summary-list__row")
+        if r.select_one("dt").get_text(strip=True) == "Children"
+    )
+    assert children.startswith("Ruby Ashdown, born 14 September 2016 (as the referrer described")
+    assert "Finn (as the referrer described them" in children
+    assert "Kim" not in children  # a parent, not a child
