@@ -32,7 +32,7 @@ def red_contact_raise(
 ) -> list[Alert]:
     """A red contact (immediate risk at intake, or re-rated red by a screener): the team
     managers and the assigned worker, at once. Called on submission and on re-rating; the
-    sweep raises any that were missed (online submissions, a reassigned worker)."""
+    sweep raises any that were missed (a reassigned worker)."""
     if contact_rag(contact) != RED or not contact.reference:
         return []
     return alert_raise(
