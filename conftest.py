@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 
 import pytest
 from django.test import Client
@@ -12,10 +12,23 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 from cads.accounts.models import Organisation, OrganisationKind, User
 from cads.accounts.roles import Role
 from cads.accounts.services import two_factor_device_create, user_create
+from cads.core import database_roles
 
 PASSWORD = "correct-horse-battery-staple"
 
 ROLE_ORGANISATION = {Role.MASH_PARTNER: ("Wessex Police", OrganisationKind.POLICE)}
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup: None, django_db_blocker: object) -> Iterator[None]:
+    """Migrated as the owner role, the suite runs as the application role (ADR 0017);
+    the owner drops the database afterwards."""
+    with django_db_blocker.unblock():  # type: ignore[attr-defined]
+        owner = database_roles.credentials()
+        database_roles.connect_as(database_roles.application_role_for_tests())
+    yield
+    with django_db_blocker.unblock():  # type: ignore[attr-defined]
+        database_roles.connect_as(owner)
 
 
 @pytest.fixture

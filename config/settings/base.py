@@ -81,15 +81,28 @@ TEMPLATES = [
 # Every Django form renders GOV.UK Frontend markup (templates/django/forms/*).
 FORM_RENDERER = "cads.core.forms.GovukFormRenderer"
 
-# --- Database: PostgreSQL only (ADR 0002) ---------------------------------------------
+# --- Database: PostgreSQL only (ADR 0002), two roles (ADR 0017) ------------------------
+# The web and the worker connect as the application role (DATABASE_URL); `migrate` and the
+# test runner's `flush` switch to the owner role (DATABASE_OWNER_URL, by default the same
+# connection, as on a single-user development server). See docs/security.md.
 DATABASE_NAME = env.str("CADS_DATABASE_NAME", default="cads")
+CADS_DB_OWNER_ROLE = env.str("CADS_DB_OWNER_ROLE", default="cads_owner")
+CADS_DB_APP_ROLE = env.str("CADS_DB_APP_ROLE", default="cads_app")
 if env.str("DATABASE_URL", default=""):
     DATABASES = {"default": env.db_url("DATABASE_URL")}
+    _owner = env.db_url("DATABASE_OWNER_URL") if env.str("DATABASE_OWNER_URL", "") else {}
 else:
     from config import embedded_db
 
-    DATABASES = {"default": {"ENGINE": "django.db.backends.postgresql"}}
-    DATABASES["default"].update(embedded_db.ensure_running(DATABASE_NAME))
+    _roles = embedded_db.ensure_roles(DATABASE_NAME, owner=CADS_DB_OWNER_ROLE, app=CADS_DB_APP_ROLE)
+    DATABASES = {"default": {"ENGINE": "django.db.backends.postgresql", **_roles["app"]}}
+    _owner = _roles["owner"]
+# Only the credentials and the server: the database name is the default connection's (the
+# test runner renames it).
+CADS_DATABASE_OWNER = {
+    key: str(_owner.get(key, DATABASES["default"].get(key, "")))
+    for key in ("USER", "PASSWORD", "HOST", "PORT")
+}
 DATABASES["default"]["ENGINE"] = "django.db.backends.postgresql"
 DATABASES["default"]["CONN_MAX_AGE"] = env.int("CONN_MAX_AGE", default=60)
 DATABASES["default"]["CONN_HEALTH_CHECKS"] = True

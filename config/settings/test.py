@@ -9,3 +9,9 @@ STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
+
+# The test runner creates and migrates its database as the owner role; conftest.py then
+# carries on as the application role, so the suite runs with the service's privileges
+# (ADR 0017).
+CADS_DATABASE_APP = {key: str(DATABASES["default"].get(key) or "") for key in CADS_DATABASE_OWNER}
+DATABASES["default"].update(CADS_DATABASE_OWNER)
