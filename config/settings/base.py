@@ -127,13 +127,13 @@ AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
     "django.contrib.auth.backends.ModelBackend",
 ]
-# Five wrong passwords lock the account (by username, whatever the address) until an
-# administrator unlocks it; AXES_COOLOFF_HOURS makes the lock expire on its own if set.
+# Five wrong passwords lock the account from that address for 15 minutes, then the lock
+# lifts by itself (ADR 0004). Locking the pair of username and address means a stranger
+# guessing from elsewhere cannot shut the duty team out of their own office, and nobody
+# waits on an administrator during a safeguarding emergency.
 AXES_FAILURE_LIMIT = env.int("AXES_FAILURE_LIMIT", default=5)
-AXES_LOCKOUT_PARAMETERS = ["username"]
-AXES_COOLOFF_TIME = (
-    timedelta(hours=env.float("AXES_COOLOFF_HOURS")) if env.str("AXES_COOLOFF_HOURS", "") else None
-)
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_COOLOFF_TIME = timedelta(minutes=env.int("AXES_COOLOFF_MINUTES", default=15))
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "accounts/locked_out.html"
 AXES_IPWARE_PROXY_COUNT = env.int("AXES_PROXY_COUNT", default=0)
@@ -249,11 +249,6 @@ LOGGING = {
         "procrastinate": {"level": env.str("WORKER_LOG_LEVEL", default="WARNING")},
     },
 }
-
-# Axes warns that locking by username alone lets an attacker rotate addresses. We lock by
-# username on purpose: council staff share one outgoing address, and an address lock would
-# shut out a whole office during a safeguarding emergency (ADR 0004).
-SILENCED_SYSTEM_CHECKS = ["axes.W006"]
 
 # Serve built assets straight from static/ when collectstatic has not run (tests, `make run`).
 WHITENOISE_USE_FINDERS = True

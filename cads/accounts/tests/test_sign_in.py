@@ -1,11 +1,16 @@
 """Signing in takes a password and a code from an authenticator app; five wrong passwords
-lock the account and an administrator can see (and clear) the lock."""
+lock the account from that address until the cool-off passes, and an administrator can see
+(and clear) the lock."""
 
 from __future__ import annotations
 
+import datetime
+
 import pytest
+import time_machine
 from bs4 import BeautifulSoup
 from django.test import Client
+from django.utils import timezone
 from django_otp.oath import totp
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
@@ -126,6 +131,29 @@ def test_five_wrong_passwords_lock_the_account(make_user) -> None:
     response = sign_in(client, user.username)
     assert b"Your account is locked" in response.content
     assert client.get("/").status_code == 302
+
+
+def test_a_lock_lifts_by_itself_after_the_cool_off(make_user, settings) -> None:
+    user = make_user(Role.CALL_HANDLER)
+    with time_machine.travel(timezone.now(), tick=False) as clock:
+        for _ in range(5):
+            sign_in(Client(), user.username, password="wrong-password")
+        assert b"Your account is locked" in sign_in(Client(), user.username).content
+        # (Each try while locked counts as a failure and restarts the cool-off.)
+        clock.shift(settings.AXES_COOLOFF_TIME + datetime.timedelta(minutes=1))
+        response = sign_in(Client(), user.username)
+    assert datetime.timedelta(minutes=15) == settings.AXES_COOLOFF_TIME
+    assert response["Location"] == "/sign-in/two-factor/"
+
+
+def test_a_lock_from_one_address_does_not_block_another(make_user) -> None:
+    user = make_user(Role.CALL_HANDLER)
+    elsewhere = Client(REMOTE_ADDR="203.0.113.9")
+    for _ in range(5):
+        sign_in(elsewhere, user.username, password="wrong-password")
+    assert b"Your account is locked" in sign_in(elsewhere, user.username).content
+    at_the_office = Client(REMOTE_ADDR="198.51.100.20")
+    assert sign_in(at_the_office, user.username)["Location"] == "/sign-in/two-factor/"
 
 
 def test_administrator_sees_the_lockout_and_can_unlock(make_user, client_for) -> None:
