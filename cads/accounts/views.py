@@ -102,12 +102,18 @@ def two_factor_set_up(request: HttpRequest) -> HttpResponse:
 
 @public
 def sign_out(request: HttpRequest) -> HttpResponse:
-    """Sign out in one click from the navigation (a forced sign-out harms nobody)."""
+    """Sign out by POST with the CSRF token only: a GET (a link or an image on another
+    site) merely offers the button, so nobody can force a duty worker out mid-call."""
+    timed_out = "timed-out" in request.GET or "timed-out" in request.POST
+    if request.method != "POST":
+        if not request.user.is_authenticated:
+            return redirect("accounts:sign-in")
+        return render(request, "accounts/sign_out.html")
     if request.user.is_authenticated:
         user = signed_in_user(request)
         case_event_record(subject=user, actor=user, kind="user.signed_out")
     logout(request)
-    if "timed-out" in request.GET:  # sent by the idle warning when time runs out
+    if timed_out:  # sent by the idle warning when time runs out
         return HttpResponseRedirect(reverse("accounts:sign-in") + "?timed-out=1")
     return render(request, "accounts/signed_out.html")
 

@@ -185,9 +185,35 @@ def test_admin_site_needs_the_two_factor_step(make_user) -> None:
 
 def test_sign_out_ends_the_session(client_for) -> None:
     client = client_for(Role.CALL_HANDLER)
-    response = client.get("/sign-out/")
+    response = client.post("/sign-out/")
     assert b"You have signed out" in response.content
     assert client.get("/").status_code == 302
+
+
+def test_a_get_only_offers_the_sign_out_button(client_for) -> None:
+    client = client_for(Role.CALL_HANDLER)
+    page = BeautifulSoup(client.get("/sign-out/").content, "html.parser")
+    form = page.select_one("main form[action='/sign-out/']")
+    assert form["method"] == "post"
+    assert form.select_one("input[name=csrfmiddlewaretoken]")
+    assert client.get("/").status_code == 200  # still signed in
+
+
+def test_sign_out_without_the_csrf_token_is_refused(make_user) -> None:
+    from conftest import signed_in_client
+
+    client = signed_in_client(make_user(Role.CALL_HANDLER))
+    client.handler.enforce_csrf_checks = True
+    assert client.post("/sign-out/").status_code == 403
+    assert client.get("/").status_code == 200
+
+
+def test_the_header_signs_out_with_a_form(client_for) -> None:
+    page = BeautifulSoup(client_for(Role.CALL_HANDLER).get("/").content, "html.parser")
+    form = page.select_one(".govuk-service-navigation__list form")
+    assert form["action"] == "/sign-out/"
+    assert form["method"] == "post"
+    assert form.select_one("button[data-sign-out]").get_text(strip=True).startswith("Sign out")
 
 
 def test_partner_role_needs_a_partner_organisation(db) -> None:
