@@ -59,6 +59,9 @@ def sign_in(request: HttpRequest) -> HttpResponse:
 
 
 def _finish_sign_in(request: HttpRequest, user: User) -> HttpResponse:
+    # A new session id once both factors pass (OWASP session management: renew the id on
+    # any privilege change), so an id learnt before the code was entered is worthless.
+    request.session.cycle_key()
     case_event_record(subject=user, actor=user, kind="user.signed_in")
     return HttpResponseRedirect(_safe_next(request, request.session.pop(NEXT_KEY, None)))
 

@@ -92,6 +92,23 @@ def test_missing_fields_get_gov_uk_errors() -> None:
     assert error_summary(response) == ["Enter your username", "Enter your password"]
 
 
+def test_the_session_id_changes_when_the_code_is_accepted(make_user) -> None:
+    from django.conf import settings
+
+    user = make_user(Role.CALL_HANDLER)
+    client = Client()
+    sign_in(client, user.username)
+    before = client.cookies[settings.SESSION_COOKIE_NAME].value
+    response = client.post("/sign-in/two-factor/", {"token": current_code(user)})
+    assert response["Location"] == "/"
+    after = client.cookies[settings.SESSION_COOKIE_NAME].value
+    assert after != before
+    stolen = Client()
+    stolen.cookies[settings.SESSION_COOKIE_NAME] = before
+    assert stolen.get("/").status_code == 302  # the id from before the code signs nobody in
+    assert client.get("/").status_code == 200
+
+
 def test_first_sign_in_sets_up_an_authenticator(db) -> None:
     from cads.accounts.services import user_create
 
