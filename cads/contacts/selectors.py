@@ -96,7 +96,9 @@ RESTRICTED = "A restricted record"
 OPEN_FOR_DOCUMENTS = (Status.DRAFT, Status.SUBMITTED, Status.IN_SCREENING)
 
 
-def _person_on_contact(request: HttpRequest, user: User, subject: ContactSubject) -> PersonOnContact:
+def _person_on_contact(
+    request: HttpRequest, user: User, subject: ContactSubject
+) -> PersonOnContact:
     person = subject.person
     role = subject.get_role_display()
     if not may_see_restricted(user=user, person=person):
