@@ -88,7 +88,11 @@ def entries(client, person: Person) -> list[tuple[str, bool, str]]:
         client.get(reverse("people:person-detail", args=[person.pk])).content, "html.parser"
     )
     return [
-        (li["data-kind"], "Open" in li.select_one("p").get_text(), li.get_text(" ", strip=True))
+        (
+            str(li["data-kind"]),
+            "Open" in li.select_one("p").get_text(),
+            li.get_text(" ", strip=True),
+        )
         for li in html.select("[data-timeline-entry]")
     ]
 

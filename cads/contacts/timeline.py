@@ -68,7 +68,12 @@ def contact_links(person: Person) -> list[network.Link]:
         .order_by("contact__received_at")
     )
     return [
-        network.Link(other.person, other.get_role_display(), f"Contact {other.contact}")
+        network.Link(
+            other.person,
+            other.get_role_display(),
+            f"Contact {other.contact}",
+            other.parental_responsibility,
+        )
         for other in others
     ]
 

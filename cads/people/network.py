@@ -30,6 +30,7 @@ class Link:
     other: Person
     relationship: str
     through: str
+    parental_responsibility: bool | None = None
 
 
 LinkSource = Callable[[Person], list[Link]]
@@ -52,26 +53,37 @@ class NetworkMember:
     through: list[str] = field(default_factory=list)
 
 
-def _gather(person: Person) -> dict[uuid.UUID, tuple[Person, NetworkMember]]:
-    members: dict[uuid.UUID, tuple[Person, NetworkMember]] = {}
+Members = dict[uuid.UUID, tuple[Person, NetworkMember]]
 
-    def add(other: Person, relationship: str, through: str, pr: bool | None = None) -> None:
-        if other.pk == person.pk or other.merged_into_id:
-            return
-        if other.pk not in members:
-            member = NetworkMember(other.pk, other.full_name, True, relationship, pr)
-            members[other.pk] = (other, member)
-        member = members[other.pk][1]
-        if through not in member.through:
-            member.through.append(through)
 
-    for link in family_network(person):
-        add(link.person, link.relationship, "Recorded relationship", link.parental_responsibility)
-    for other in household_now(person):
-        add(other, LIVES_WITH, LIVES_WITH)
-    for source in SOURCES.values():
-        for found in source(person):
-            add(found.other, found.relationship, found.through)
+def _add(members: Members, other: Person, link: Link) -> None:
+    """One person once, however many ways they are linked: a recorded relationship first,
+    then a role on a contact over "lives at the same address", which says less."""
+    if other.pk not in members:
+        member = NetworkMember(
+            other.pk, other.full_name, True, link.relationship, link.parental_responsibility
+        )
+        members[other.pk] = (other, member)
+    member = members[other.pk][1]
+    if member.relationship == LIVES_WITH:
+        member.relationship = link.relationship
+    if member.parental_responsibility is None:
+        member.parental_responsibility = link.parental_responsibility
+    if link.through not in member.through:
+        member.through.append(link.through)
+
+
+def _gather(person: Person) -> Members:
+    links = [
+        Link(m.person, m.relationship, "Recorded relationship", m.parental_responsibility)
+        for m in family_network(person)
+    ]
+    links += [Link(other, LIVES_WITH, LIVES_WITH) for other in household_now(person)]
+    links += [found for source in SOURCES.values() for found in source(person)]
+    members: Members = {}
+    for link in links:
+        if link.other.pk != person.pk and not link.other.merged_into_id:
+            _add(members, link.other, link)
     return members
 
 

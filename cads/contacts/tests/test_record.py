@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import datetime
 import uuid
+from typing import Any
 
 import pytest
 from django.contrib.contenttypes.models import ContentType
@@ -24,7 +25,7 @@ from conftest import signed_in_client
 
 pytestmark = pytest.mark.django_db
 
-ANSWERS = {
+ANSWERS: dict[str, dict[str, Any]] = {
     "referrer": {
         "referral_source": ReferralSource.SCHOOLS,
         "referrer_anonymous": False,
