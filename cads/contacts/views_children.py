@@ -15,6 +15,8 @@ from cads.accounts.selectors import signed_in_user
 from cads.contacts import person_flow
 from cads.contacts.codes import SubjectRole
 from cads.contacts.forms_children import IntakePersonForm, SubjectRoleForm
+from cads.contacts.forms_named import NamePersonForm
+from cads.contacts.named import named_person_add, named_person_remove
 from cads.contacts.selectors import contact_get
 from cads.contacts.services import (
     StaleContactError,
@@ -23,6 +25,7 @@ from cads.contacts.services import (
     contact_subject_remove,
 )
 from cads.contacts.views_intake import STALE, draft_or_redirect, posted, posted_version
+from cads.contacts.warnings import open_contacts, unanswered
 from cads.core.access import requires
 from cads.people import selectors as people
 from cads.people.forms import PersonSearchForm
@@ -39,7 +42,8 @@ def children_section(request: HttpRequest, pk: uuid.UUID) -> HttpResponse:
     subjects = contact.subjects.select_related("person", "person__household")
     errors: list[str] = []
     if request.method == "POST":
-        if not subjects.filter(role=SubjectRole.CHILD).exists():
+        named_child = contact.named_people.filter(role=SubjectRole.CHILD).exists()
+        if not named_child and not subjects.filter(role=SubjectRole.CHILD).exists():
             errors.append("Add the child or children the concern is about")
         else:
             try:
@@ -54,7 +58,12 @@ def children_section(request: HttpRequest, pk: uuid.UUID) -> HttpResponse:
                 errors.append(STALE)
             else:
                 return redirect("contacts:task-list", contact.pk)
-    context = {"contact": contact, "subjects": subjects.order_by("role"), "errors": errors}
+    context = {
+        "contact": contact,
+        "subjects": subjects.order_by("role"),
+        "named_people": contact.named_people.all(),
+        "errors": errors,
+    }
     return render(request, "contacts/intake/children.html", context, status=400 if errors else 200)
 
 
@@ -111,12 +120,14 @@ def subject_role(request: HttpRequest, pk: uuid.UUID, person: uuid.UUID) -> Http
     subject = contact.subjects.filter(person=record).first()
     form = SubjectRoleForm(posted(request), initial=SubjectRoleForm.initial_for(subject))
     if request.method == "POST" and form.is_valid():
-        contact_subject_add(
-            actor=signed_in_user(request),
-            contact=contact,
-            person=record,
-            **form.subject_details(),
-        )
+        user = signed_in_user(request)
+        details = form.subject_details()
+        contact_subject_add(actor=user, contact=contact, person=record, **details)
+        # Another contact about this child still open: add to it, or go on with a reason.
+        if details["role"] == SubjectRole.CHILD and unanswered(
+            contact, open_contacts(user=user, contact=contact)
+        ):
+            return redirect("contacts:open-contact", contact.pk)
         return redirect("contacts:section", contact.pk, SLUG)
     context = {"contact": contact, "person": record, "form": form, "subject": subject}
     return render(request, "contacts/intake/subject_role.html", context)
@@ -136,3 +147,39 @@ def subject_remove(request: HttpRequest, pk: uuid.UUID, person: uuid.UUID) -> Ht
     return render(
         request, "contacts/intake/subject_remove.html", {"contact": contact, "subject": subject}
     )
+
+
+@requires(ADD_CONTACT)
+def subject_name(request: HttpRequest, pk: uuid.UUID) -> HttpResponse:
+    """Name someone without searching now (the caller cannot wait, the register is down):
+    they are listed as named, not yet identified, and the screener identifies them before
+    anything is decided about a child (ADR 0021)."""
+    contact = contact_get(user=signed_in_user(request), pk=pk)
+    if (stop := draft_or_redirect(contact)) is not None:
+        return stop
+    form = NamePersonForm(posted(request))
+    if request.method == "POST" and form.is_valid():
+        named = named_person_add(
+            actor=signed_in_user(request),
+            contact=contact,
+            role=form.cleaned_data["role"],
+            details=form.details(),
+        )
+        messages.success(request, f"{named.full_name} named: the screener will identify them")
+        return redirect("contacts:section", contact.pk, SLUG)
+    return render(request, "contacts/intake/subject_name.html", {"contact": contact, "form": form})
+
+
+@requires(ADD_CONTACT)
+def named_remove(request: HttpRequest, pk: uuid.UUID, named: uuid.UUID) -> HttpResponse:
+    """Take off a name typed in error (only while the contact is being recorded)."""
+    contact = contact_get(user=signed_in_user(request), pk=pk)
+    if (stop := draft_or_redirect(contact)) is not None:
+        return stop
+    record = get_object_or_404(contact.named_people, pk=named)
+    if request.method == "POST":
+        named_person_remove(actor=signed_in_user(request), named=record)
+        messages.success(request, f"{record.full_name} removed from this contact")
+        return redirect("contacts:section", contact.pk, SLUG)
+    context = {"contact": contact, "named": record}
+    return render(request, "contacts/intake/named_remove.html", context)
