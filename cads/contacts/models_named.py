@@ -103,7 +103,7 @@ class NamedPerson(models.Model):
         """The details as the contact gave them, in words, leaving out what was not given."""
         born = self.date_of_birth.strftime("%-d %B %Y") if self.date_of_birth else ""
         details = [
-            ("Date of birth", born or "Not given"),
+            ("Date of birth", born or "not given"),
             ("Relationship", self.relationship),
             ("Address", ", ".join(p for p in (self.address, self.postcode) if p)),
             ("School", self.school),

@@ -137,7 +137,9 @@ def named_choose(request: HttpRequest, named: uuid.UUID, person: uuid.UUID) -> H
         except NamedPersonError as refused:
             form.add_error(None, str(refused))
         else:
-            messages.success(request, f"{record.full_name} identified: {chosen.full_name}")
+            same = chosen.full_name == record.full_name
+            found = "" if same else f" as {chosen.full_name}"
+            messages.success(request, f"{record.full_name} identified{found}")
             return redirect("screening:screen", contact.pk)
     context = _pages(contact, record) | {"form": form, "person": chosen, "subject": None}
     return render(request, "contacts/intake/subject_role.html", context)

@@ -92,7 +92,7 @@ def test_a_new_record_is_filled_in_from_the_details_given(screener) -> None:
         "creation_key": form.select_one("[name=creation_key]")["value"],
         "search": form.select_one("[name=search]")["value"],
     }
-    created = client.post(create.split("?")[0], data)
+    created = client.post(create.split("?", maxsplit=1)[0], data)
     person = Person.objects.get(given_name="Finn")
     assert created["Location"] == reverse("screening:named-choose", args=[finn.pk, person.pk])
     assert person.household.postcode == POSTCODE
