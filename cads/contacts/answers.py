@@ -41,7 +41,7 @@ class AnswerSection:
 
 def _started(contact: Contact, section: Section) -> bool:
     if section.slug == CHILDREN:
-        return contact.subjects.exists()
+        return contact.subjects.exists() or contact.named_people.exists()
     return any(getattr(contact, name) not in (None, "", False) for name in section.fields)
 
 
@@ -91,6 +91,10 @@ def subject_summary(subject: ContactSubject) -> str:
 def _children_rows(contact: Contact) -> list[Row]:
     subjects = contact.subjects.select_related("person").order_by("role", "person__family_name")
     rows = [Row(s.person.full_name, subject_summary(s)) for s in subjects]
+    rows += [
+        Row(n.full_name, f"{n.get_role_display()}; named, not yet identified")
+        for n in contact.named_people.all()
+    ]
     return rows or [Row("People", "No one added yet")]
 
 

@@ -5,7 +5,6 @@ draft was submitted: Working Together 2023, decision within one working day of r
 
 from __future__ import annotations
 
-import datetime
 import uuid
 
 from django.conf import settings
@@ -95,8 +94,8 @@ class Contact(models.Model):
     consultation_child_age = models.CharField(max_length=40, blank=True)
     advice_given = models.TextField(blank=True)
     converted_from_consultation_at = models.DateTimeField(null=True, blank=True)
-    # People as an online referrer described them (not yet matched to records): the
-    # screener links each through search before create.
+    # People as an online referrer described them, exactly as sent; each is also a
+    # NamedPerson (models_named), which the screener resolves through search before create.
     reported_people = models.JSONField(default=list, blank=True)
     # Issue 5: a closed contact is never reopened to reset a clock; a new concern is a new
     # contact (its own clock) linked to the earlier one (cads.contacts.follow_up).
@@ -110,21 +109,6 @@ class Contact(models.Model):
 
     def __str__(self) -> str:
         return self.reference or f"Draft {str(self.pk)[:8]}"
-
-    @property
-    def reported_children(self) -> list[tuple[str, datetime.date | None]]:
-        """(name, date of birth or None) of each child an online referrer named, as they
-        described them, until the screener links them to records."""
-        children = []
-        for person in self.reported_people:
-            if person.get("role") != SubjectRole.CHILD:
-                continue
-            name = f"{person.get('given_name', '')} {person.get('family_name', '')}".strip()
-            born = person.get("date_of_birth")
-            children.append(
-                (name or "Name not given", datetime.date.fromisoformat(born) if born else None)
-            )
-        return children
 
 
 class ContactSubject(models.Model):
@@ -168,4 +152,4 @@ class Attachment(models.Model):
         return self.original_name
 
 
-from cads.contacts import models_online  # noqa: E402, F401
+from cads.contacts import models_named, models_online  # noqa: E402, F401

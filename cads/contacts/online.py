@@ -2,8 +2,9 @@
 
 Answers live in the (database-backed) session between pages, as plain JSON, so nothing
 typed is lost on an error or a reload; only a finished report becomes a Contact. The people
-a referrer names are kept as they were described (`Contact.reported_people`): the screener
-links each one to a record through search before create, never the public."""
+a referrer names are kept as they were described (`Contact.reported_people`, and one
+`NamedPerson` each, named but not yet identified): the screener links each one to a record
+through search before create, never the public."""
 
 from __future__ import annotations
 
@@ -20,6 +21,7 @@ from cads.audit.services import case_event_record
 from cads.contacts.codes import PUBLIC_SOURCES, Channel, ContactKind, ReferralSource, SubjectRole
 from cads.contacts.models import Contact
 from cads.contacts.models_online import OnlineEmailVerification
+from cads.contacts.named import named_rows_create
 from cads.contacts.services import RED, contact_submit, submission_claim
 from cads.contacts.workflow import Status
 
@@ -260,6 +262,7 @@ def online_contact_submit(*, answers: OnlineAnswers, submission_key: uuid.UUID) 
         created_by=None,
         **_contact_fields(answers),
     )
+    named_rows_create(contact=contact, people=contact.reported_people)
     if answers.email_verified:
         verified_at = datetime.datetime.fromisoformat(answers.verified_email_at or now.isoformat())
         OnlineEmailVerification.objects.create(

@@ -100,7 +100,9 @@ def missing_for_submit(contact: Contact) -> list[str]:
     missing = []
     if contact.immediate_risk is None:
         missing.append("Answer whether a child is at immediate risk of significant harm")
-    if not contact.subjects.filter(role="child").exists():
+    # A child named without a search counts: the screener identifies them (ADR 0021).
+    named_child = contact.named_people.filter(role=SubjectRole.CHILD).exists()
+    if not named_child and not contact.subjects.filter(role=SubjectRole.CHILD).exists():
         missing.append("Add the child or children the concern is about")
     if not contact.referral_source:
         missing.append("Complete the referrer section")

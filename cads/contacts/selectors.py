@@ -15,6 +15,7 @@ from cads.accounts.roles import ADD_CONTACT
 from cads.audit.services import access_log_record
 from cads.contacts.codes import ContactKind, SubjectRole
 from cads.contacts.models import Attachment, Contact, ContactSubject
+from cads.contacts.models_named import NamedPerson, Resolution
 from cads.contacts.record import (
     RecordSection,
     ReportedPersonRow,
@@ -130,3 +131,33 @@ def contact_record(*, request: HttpRequest, user: User, contact: Contact) -> Con
 def attachments_on(contact: Contact) -> QuerySet[Attachment]:
     """A contact's files, oldest first, with who added them."""
     return contact.attachments.select_related("uploaded_by").order_by("uploaded_at")
+
+
+def named_people(contact: Contact) -> QuerySet[NamedPerson]:
+    """Everyone the contact named, as given, with how each was resolved, in the order given."""
+    return contact.named_people.select_related("person", "resolved_by").order_by(
+        "position", "created_at"
+    )
+
+
+def outstanding_named_children(contact: Contact) -> list[NamedPerson]:
+    """Children named on the contact and not yet identified nor recorded as unidentifiable:
+    a decision about a child waits for them (decisions.rules)."""
+    return list(
+        contact.named_people.filter(role=SubjectRole.CHILD, resolution=Resolution.NOT_YET).order_by(
+            "position", "created_at"
+        )
+    )
+
+
+def identified_children(contact: Contact) -> QuerySet[ContactSubject]:
+    """The children on the contact linked to person records (one referral each)."""
+    return contact.subjects.filter(role=SubjectRole.CHILD).select_related("person")
+
+
+def named_person_get(*, user: User, pk: uuid.UUID) -> NamedPerson:
+    """A named person on a contact the user may open (404 otherwise)."""
+    return get_object_or_404(
+        NamedPerson.objects.select_related("contact").filter(contact__in=contacts_for_user(user)),
+        pk=pk,
+    )

@@ -2,7 +2,13 @@
 
 from django.urls import path
 
-from cads.contacts import views_children, views_follow_up, views_intake, views_record
+from cads.contacts import (
+    views_children,
+    views_follow_up,
+    views_intake,
+    views_record,
+    views_warnings,
+)
 
 CHILDREN = "<uuid:pk>/children-and-family/"
 
@@ -23,6 +29,13 @@ urlpatterns = [
     path(CHILDREN, views_children.children_section, name="children"),
     path(f"{CHILDREN}find/", views_children.subject_search, name="subject-search"),
     path(f"{CHILDREN}new-person/", views_children.subject_create, name="subject-create"),
+    path(f"{CHILDREN}open-contact/", views_warnings.open_contact_warning, name="open-contact"),
+    path(f"{CHILDREN}name-only/", views_children.subject_name, name="subject-name"),
+    path(
+        f"{CHILDREN}named/<uuid:named>/remove/",
+        views_children.named_remove,
+        name="named-remove",
+    ),
     path(f"{CHILDREN}<uuid:person>/", views_children.subject_role, name="subject-role"),
     path(f"{CHILDREN}<uuid:person>/remove/", views_children.subject_remove, name="subject-remove"),
     path("<uuid:pk>/new-concern/", views_follow_up.follow_up_start, name="follow-up"),

@@ -4,20 +4,19 @@ child's history stays on one file), then say who they are in this contact."""
 from __future__ import annotations
 
 import uuid
-from dataclasses import asdict
 from typing import Any
 
 from django.contrib import messages
-from django.db import transaction
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 
-from cads.accounts.models import User
 from cads.accounts.roles import ADD_CONTACT, ADD_PERSON, VIEW_PERSON
 from cads.accounts.selectors import signed_in_user
+from cads.contacts import person_flow
 from cads.contacts.codes import SubjectRole
 from cads.contacts.forms_children import IntakePersonForm, SubjectRoleForm
-from cads.contacts.models import Contact
+from cads.contacts.forms_named import NamePersonForm
+from cads.contacts.named import named_person_add, named_person_remove
 from cads.contacts.selectors import contact_get
 from cads.contacts.services import (
     StaleContactError,
@@ -26,19 +25,12 @@ from cads.contacts.services import (
     contact_subject_remove,
 )
 from cads.contacts.views_intake import STALE, draft_or_redirect, posted, posted_version
+from cads.contacts.warnings import open_contacts, unanswered
 from cads.core.access import requires
 from cads.people import selectors as people
 from cads.people.forms import PersonSearchForm
-from cads.people.models import Household, Person
-from cads.people.services import (
-    EDITABLE_FIELDS,
-    household_create,
-    person_create,
-    phone_number_add,
-)
 
 SLUG = "children-and-family"
-SEARCHES = "contacts.person_searches"  # session: search token -> the search, to prefill
 
 
 @requires(ADD_CONTACT)
@@ -50,7 +42,8 @@ def children_section(request: HttpRequest, pk: uuid.UUID) -> HttpResponse:
     subjects = contact.subjects.select_related("person", "person__household")
     errors: list[str] = []
     if request.method == "POST":
-        if not subjects.filter(role=SubjectRole.CHILD).exists():
+        named_child = contact.named_people.filter(role=SubjectRole.CHILD).exists()
+        if not named_child and not subjects.filter(role=SubjectRole.CHILD).exists():
             errors.append("Add the child or children the concern is about")
         else:
             try:
@@ -65,19 +58,13 @@ def children_section(request: HttpRequest, pk: uuid.UUID) -> HttpResponse:
                 errors.append(STALE)
             else:
                 return redirect("contacts:task-list", contact.pk)
-    context = {"contact": contact, "subjects": subjects.order_by("role"), "errors": errors}
+    context = {
+        "contact": contact,
+        "subjects": subjects.order_by("role"),
+        "named_people": contact.named_people.all(),
+        "errors": errors,
+    }
     return render(request, "contacts/intake/children.html", context, status=400 if errors else 200)
-
-
-def _remember_search(request: HttpRequest, form: PersonSearchForm) -> str:
-    """Keep the search, so "create a new record" proves it followed one and is prefilled."""
-    token = uuid.uuid4().hex
-    query = asdict(form.query())
-    born = form.cleaned_data["date_of_birth"]
-    query["date_of_birth"] = born.isoformat() if born else ""
-    searches = dict(list(request.session.get(SEARCHES, {}).items())[-9:])
-    request.session[SEARCHES] = searches | {token: query}
-    return token
 
 
 @requires(ADD_CONTACT, VIEW_PERSON)
@@ -89,49 +76,9 @@ def subject_search(request: HttpRequest, pk: uuid.UUID) -> HttpResponse:
     form = PersonSearchForm(request.GET or None)
     context: dict[str, Any] = {"contact": contact, "form": form}
     if form.is_bound and form.is_valid():
-        terms = "; ".join(f"{k}={v}" for k, v in request.GET.items() if v)
-        context["results"] = people.person_search(request=request, query=form.query(), terms=terms)
-        context["search_token"] = _remember_search(request, form)
+        context |= person_flow.search(request, form)
         context["on_contact"] = set(contact.subjects.values_list("person_id", flat=True))
     return render(request, "contacts/intake/person_search.html", context)
-
-
-def _initial_from_search(query: dict[str, Any]) -> dict[str, Any]:
-    fields = ("given_name", "family_name", "sex", "nhs_number", "upn", "date_of_birth")
-    return {f: query[f] for f in fields if query.get(f)}
-
-
-def _households(contact: Contact) -> list[Household]:
-    ids = contact.subjects.exclude(person__household=None).values("person__household")
-    return list(Household.objects.filter(pk__in=ids).order_by("address"))
-
-
-@transaction.atomic
-def _create_person(actor: User, form: IntakePersonForm, key: uuid.UUID) -> Person:
-    """Record, address and phone number together, or none of them."""
-    data = form.cleaned_data
-    household = form.household()
-    if household is None and data["address"].strip():
-        household = household_create(
-            actor=actor, address=data["address"].strip(), postcode=data["postcode"]
-        )
-    details = {k: v for k, v in data.items() if k in EDITABLE_FIELDS and v not in (None, "")}
-    details |= {
-        "sex": data["sex"],
-        "disabilities": data.get("disabilities") or [],
-        "interpreter_needed": bool(data.get("interpreter_needed")),
-    }
-    person = person_create(actor=actor, household=household, creation_key=key, **details)
-    if data["phone"]:
-        phone_number_add(actor=actor, person=person, number=data["phone"])
-    return person
-
-
-def _creation_key(request: HttpRequest) -> uuid.UUID:
-    try:
-        return uuid.UUID(request.POST.get("creation_key", ""))
-    except ValueError:
-        return uuid.uuid4()
 
 
 @requires(ADD_CONTACT, ADD_PERSON)
@@ -141,19 +88,21 @@ def subject_create(request: HttpRequest, pk: uuid.UUID) -> HttpResponse:
     if (stop := draft_or_redirect(contact)) is not None:
         return stop
     token = request.GET.get("search") or request.POST.get("search", "")
-    query = request.session.get(SEARCHES, {}).get(token)
+    query = person_flow.remembered_search(request, token)
     if query is None:
         messages.info(request, "Search for the person first, so a record is never duplicated")
         return redirect("contacts:subject-search", contact.pk)
-    key = _creation_key(request) if request.method == "POST" else uuid.uuid4()
-    existing = Person.objects.filter(creation_key=key).first()
+    key = person_flow.creation_key(request) if request.method == "POST" else uuid.uuid4()
+    existing = person_flow.created_before(key)
     if existing is not None:  # a double click or a retried request after a dropped line
         return redirect("contacts:subject-role", contact.pk, existing.pk)
     form = IntakePersonForm(
-        posted(request), initial=_initial_from_search(query), households=_households(contact)
+        posted(request),
+        initial=person_flow.initial_from_search(query),
+        households=person_flow.households(contact),
     )
     if request.method == "POST" and form.is_valid():
-        person = _create_person(signed_in_user(request), form, key)
+        person = person_flow.create_person(signed_in_user(request), form, key)
         return redirect("contacts:subject-role", contact.pk, person.pk)
     context = {"contact": contact, "form": form, "search_token": token, "creation_key": key}
     return render(request, "contacts/intake/person_create.html", context)
@@ -171,12 +120,14 @@ def subject_role(request: HttpRequest, pk: uuid.UUID, person: uuid.UUID) -> Http
     subject = contact.subjects.filter(person=record).first()
     form = SubjectRoleForm(posted(request), initial=SubjectRoleForm.initial_for(subject))
     if request.method == "POST" and form.is_valid():
-        contact_subject_add(
-            actor=signed_in_user(request),
-            contact=contact,
-            person=record,
-            **form.subject_details(),
-        )
+        user = signed_in_user(request)
+        details = form.subject_details()
+        contact_subject_add(actor=user, contact=contact, person=record, **details)
+        # Another contact about this child still open: add to it, or go on with a reason.
+        if details["role"] == SubjectRole.CHILD and unanswered(
+            contact, open_contacts(user=user, contact=contact)
+        ):
+            return redirect("contacts:open-contact", contact.pk)
         return redirect("contacts:section", contact.pk, SLUG)
     context = {"contact": contact, "person": record, "form": form, "subject": subject}
     return render(request, "contacts/intake/subject_role.html", context)
@@ -196,3 +147,39 @@ def subject_remove(request: HttpRequest, pk: uuid.UUID, person: uuid.UUID) -> Ht
     return render(
         request, "contacts/intake/subject_remove.html", {"contact": contact, "subject": subject}
     )
+
+
+@requires(ADD_CONTACT)
+def subject_name(request: HttpRequest, pk: uuid.UUID) -> HttpResponse:
+    """Name someone without searching now (the caller cannot wait, the register is down):
+    they are listed as named, not yet identified, and the screener identifies them before
+    anything is decided about a child (ADR 0021)."""
+    contact = contact_get(user=signed_in_user(request), pk=pk)
+    if (stop := draft_or_redirect(contact)) is not None:
+        return stop
+    form = NamePersonForm(posted(request))
+    if request.method == "POST" and form.is_valid():
+        named = named_person_add(
+            actor=signed_in_user(request),
+            contact=contact,
+            role=form.cleaned_data["role"],
+            details=form.details(),
+        )
+        messages.success(request, f"{named.full_name} named: the screener will identify them")
+        return redirect("contacts:section", contact.pk, SLUG)
+    return render(request, "contacts/intake/subject_name.html", {"contact": contact, "form": form})
+
+
+@requires(ADD_CONTACT)
+def named_remove(request: HttpRequest, pk: uuid.UUID, named: uuid.UUID) -> HttpResponse:
+    """Take off a name typed in error (only while the contact is being recorded)."""
+    contact = contact_get(user=signed_in_user(request), pk=pk)
+    if (stop := draft_or_redirect(contact)) is not None:
+        return stop
+    record = get_object_or_404(contact.named_people, pk=named)
+    if request.method == "POST":
+        named_person_remove(actor=signed_in_user(request), named=record)
+        messages.success(request, f"{record.full_name} removed from this contact")
+        return redirect("contacts:section", contact.pk, SLUG)
+    context = {"contact": contact, "named": record}
+    return render(request, "contacts/intake/named_remove.html", context)

@@ -7,6 +7,7 @@ from __future__ import annotations
 import uuid
 from typing import Any
 
+from django.conf import settings
 from django.http import Http404, HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -15,11 +16,12 @@ from django.utils import timezone
 from cads.accounts.roles import ADD_CONTACT, VIEW_CONTACT
 from cads.accounts.selectors import signed_in_user
 from cads.authority.selectors import office_hours
-from cads.contacts.answers import answer_sections, missing_links, section_statuses
+from cads.contacts.answers import Row, answer_sections, missing_links, section_statuses
 from cads.contacts.codes import Channel, ContactKind
 from cads.contacts.forms_intake import ContactStartForm, ImmediateRiskForm, yes_no
 from cads.contacts.forms_sections import SECTION_FORMS
 from cads.contacts.models import Contact
+from cads.contacts.models_named import WarningKind
 from cads.contacts.sections import BY_SLUG, missing_for_submit, sections_for
 from cads.contacts.selectors import (
     contact_get,
@@ -36,10 +38,13 @@ from cads.contacts.services import (
     contact_submit,
     is_out_of_hours_worker,
 )
+from cads.contacts.warnings import HIDDEN_REPEAT, contact_go_on_record, repeat_contacts, went_on
 from cads.contacts.workflow import Status
 from cads.core.access import requires
 from cads.core.clocks import is_out_of_hours
 
+REPEAT_ERROR = "Confirm this is new information, not the same contact again"
+CONFIRMED = "Confirmed at check answers: new information, not the same contact again"
 START_KEYS = "contacts.start_keys"  # session: start-form key -> the draft it opened
 STALE = (
     "Someone else saved this contact while you were working on it. Your answers are below: "
@@ -185,15 +190,45 @@ def section(request: HttpRequest, pk: uuid.UUID, section: str) -> HttpResponse:
 
 
 def _check_answers_page(
-    request: HttpRequest, contact: Contact, missing: list[str], status: int = 200
+    request: HttpRequest,
+    contact: Contact,
+    missing: list[str],
+    status: int = 200,
+    repeat_error: bool = False,
 ) -> HttpResponse:
+    problems = missing_links(contact, missing)
+    if repeat_error:
+        problems.append(Row(REPEAT_ERROR, "#repeat-confirmed"))
     context = {
         "contact": contact,
         "sections": answer_sections(contact),
-        "missing": missing_links(contact, missing),
+        "missing": problems,
         "submission_key": uuid.uuid4(),
+        "repeats": repeat_contacts(user=signed_in_user(request), contact=contact),
+        "repeat_hours": settings.CADS_REPEAT_CONTACT_HOURS,
+        "hidden_repeat": HIDDEN_REPEAT,
+        "repeat_error": repeat_error,
     }
     return render(request, "contacts/intake/check_answers.html", context, status=status)
+
+
+def _submit(request: HttpRequest, contact: Contact, key: uuid.UUID) -> HttpResponse:
+    """Submit; a repeat of a recent contact from the same referrer about the same children
+    goes in only once the worker confirms it is new information (recorded, ADR 0021)."""
+    user = signed_in_user(request)
+    repeats = [] if contact.status != Status.DRAFT else repeat_contacts(user=user, contact=contact)
+    confirmed = request.POST.get("repeat_confirmed") == "yes"
+    if repeats and not confirmed and went_on(contact, WarningKind.REPEAT) is None:
+        return _check_answers_page(request, contact, [], status=400, repeat_error=True)
+    try:
+        done = contact_submit(actor=user, contact=contact, submission_key=key)
+    except IncompleteContactError as error:
+        return _check_answers_page(request, contact, error.missing, status=400)
+    if repeats and went_on(done, WarningKind.REPEAT) is None:
+        contact_go_on_record(
+            actor=user, contact=done, warning=WarningKind.REPEAT, shown=repeats, reason=CONFIRMED
+        )
+    return redirect("contacts:confirmation", done.pk)
 
 
 @requires(ADD_CONTACT)
@@ -209,11 +244,7 @@ def check_answers(request: HttpRequest, pk: uuid.UUID) -> HttpResponse:
             key = uuid.UUID(request.POST.get("submission_key", ""))
         except ValueError:
             return redirect("contacts:check-answers", contact.pk)
-        try:
-            done = contact_submit(actor=user, contact=contact, submission_key=key)
-        except IncompleteContactError as error:
-            return _check_answers_page(request, contact, error.missing, status=400)
-        return redirect("contacts:confirmation", done.pk)
+        return _submit(request, contact, key)
     if (stop := draft_or_redirect(contact)) is not None:
         return stop
     return _check_answers_page(request, contact, missing_for_submit(contact))

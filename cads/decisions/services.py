@@ -27,6 +27,7 @@ from cads.decisions.moments import (
     decision_final,
     decision_proposed,
 )
+from cads.decisions.rules import children_refusal
 from cads.decisions.workflow import DecisionStatus, check_transition
 
 
@@ -76,6 +77,8 @@ def _check_can_decide(contact: Contact, outcomes: list[str], reasons: str) -> No
         raise DecisionError("Only a submitted contact can have a decision")
     if Decision.objects.filter(contact=contact, status=DecisionStatus.AWAITING_SIGN_OFF).exists():
         raise DecisionError("A decision on this contact is already waiting for sign-off")
+    if (refusal := children_refusal(contact, outcomes)) is not None:
+        raise DecisionError(refusal)
 
 
 def _carry_out(*, actor: User, decision: Decision) -> None:
@@ -149,6 +152,10 @@ def decision_sign_off(*, actor: User, decision: Decision, agree: bool, comments:
         raise DecisionError("Enter your comments for the worker")
     if locked.decided_by_id == actor.pk:
         raise DecisionError("You cannot sign off your own decision: ask another team manager")
+    # The children may have changed since it was proposed (a record unlinked, a merge):
+    # agreeing carries it out, so the same rule applies again.
+    if agree and (refusal := children_refusal(locked.contact, locked.outcomes)) is not None:
+        raise DecisionError(refusal)
     locked.status = target
     locked.signed_off_by = actor
     locked.signed_off_at = timezone.now()

@@ -20,6 +20,7 @@ from cads.accounts.models import User
 from cads.accounts.roles import VIEW_DASHBOARD
 from cads.contacts.codes import ContactKind, SubjectRole
 from cads.contacts.models import Contact, ContactSubject
+from cads.contacts.models_named import NamedPerson, Resolution
 from cads.decisions.models import Decision
 from cads.decisions.workflow import DecisionStatus
 from cads.people.identifiers import normalise_nhs_number, normalise_upn
@@ -147,6 +148,8 @@ def contacts_without_outcome() -> Iterable[Problem]:
     contacts = (
         Contact.objects.filter(kind=ContactKind.CONTACT, status__in=SUBMITTED)
         .filter(~Exists(decided))
+        # Added to an open contact as an update: its outcome is that contact's (ADR 0021).
+        .filter(added_as_update__isnull=True)
         .annotate(start_s=office_seconds("received_at", scope.hours))
         .filter(start_s__lt=overdue)
         .order_by("received_at", "pk")
@@ -156,6 +159,22 @@ def contacts_without_outcome() -> Iterable[Problem]:
         yield Problem(
             str(contact.reference), f"No decision, received {contact.received_at:%-d %b %Y}", url
         )
+
+
+def contacts_with_unidentified_people() -> Iterable[Problem]:
+    """Submitted contacts (open or closed) naming someone nobody has identified or recorded
+    as unidentifiable (ADR 0021): a child left out of referrals and the returns."""
+    outstanding = NamedPerson.objects.filter(contact=OuterRef("pk"), resolution=Resolution.NOT_YET)
+    contacts = (
+        Contact.objects.filter(kind=ContactKind.CONTACT, status__in=SUBMITTED)
+        .filter(Exists(outstanding))
+        .prefetch_related("named_people")
+        .order_by("received_at", "pk")
+    )
+    for contact in contacts.iterator(chunk_size=500):
+        names = [n.full_name for n in contact.named_people.all() if n.is_outstanding]
+        url = reverse("screening:screen", args=[contact.pk])
+        yield Problem(str(contact.reference), f"Named, not yet identified: {', '.join(names)}", url)
 
 
 CHECKS: Final = (
@@ -212,6 +231,15 @@ CHECKS: Final = (
         "Submitted contacts past their decision deadline with no decision (a decision returned "
         "by a manager does not count); Annex A list 1 needs each contact's outcome.",
         contacts_without_outcome,
+    ),
+    Check(
+        "unidentified-people",
+        "Contacts with people not yet identified",
+        "Submitted contacts, open or closed, naming a person (child, parent or carer) who has "
+        "not been linked to a person record nor recorded as one who cannot be identified. A "
+        "named child who is never identified gets no referral and is missing from the CIN "
+        "census and Annex A.",
+        contacts_with_unidentified_people,
     ),
 )
 CHECKS_BY_SLUG: Final = {check.slug: check for check in CHECKS}

@@ -46,7 +46,7 @@ def open_contacts(user: User) -> QuerySet[Contact]:
     return (
         Contact.objects.filter(due | being_recorded)
         .select_related("screening__worker", "created_by")
-        .prefetch_related("subjects__person", _LETTERS)
+        .prefetch_related("subjects__person", "named_people", _LETTERS)
         .annotate(
             checks_open=Count("check_requests", filter=Q(check_requests__status__in=OPEN_CHECKS)),
             checks_overdue=Count(
@@ -88,6 +88,8 @@ class TrayRow:
     worker: User | None
     stage: str = ""  # the screening's status once opened, else the contact's
     children: list[str] = field(default_factory=list)
+    # People the contact named and nobody has yet identified, as given (ADR 0021).
+    named: list[str] = field(default_factory=list)
     households: set[uuid.UUID] = field(default_factory=set)
 
     @property
@@ -133,11 +135,24 @@ def _row(contact: Contact, levels: dict[str, RagLevel], now: datetime) -> TrayRo
         overdue=due <= now,
         worker=screening.worker if screening else None,
         stage=screening.get_status_display() if screening else contact.get_status_display(),
-        # An online report's children are shown as described until linked to records.
-        children=[s.person.full_name for s in children]
-        or [name for name, _ in contact.reported_children],
+        children=[s.person.full_name for s in children],
+        named=_named_words(contact),
         households={s.person.household_id for s in children if s.person.household_id},
     )
+
+
+def _named_words(contact: Contact) -> list[str]:
+    """Each person named and not yet identified, in words: "Ruby Ashdown, born 3 May 2018"
+    (a child) or "Kim Ashdown, parent or carer"."""
+    words = []
+    for named in contact.named_people.all():
+        if not named.is_outstanding:
+            continue
+        detail = named.date_of_birth.strftime("born %-d %b %Y") if named.date_of_birth else ""
+        if not named.is_child:
+            detail = named.get_role_display().lower()
+        words.append(f"{named.full_name}, {detail}" if detail else named.full_name)
+    return words
 
 
 def _awaits_acknowledgement(contact: Contact, screening: Screening | None) -> bool:

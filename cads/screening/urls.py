@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from cads.screening import views, views_steps
+from cads.screening import views, views_named, views_steps, views_warnings
 
 app_name = "screening"
 
@@ -16,4 +16,14 @@ urlpatterns = [
     path("<uuid:pk>/acknowledged/", views_steps.acknowledge, name="acknowledge"),
     path("<uuid:pk>/threshold/", views_steps.threshold, name="threshold"),
     path("<uuid:pk>/reassign/", views.reassign, name="reassign"),
+    path("<uuid:pk>/open-contact/", views_warnings.open_contact, name="open-contact"),
+    # People the contact named and nobody has yet identified (ADR 0021).
+    path("<uuid:pk>/named/<uuid:named>/find/", views_named.named_find, name="named-find"),
+    path("<uuid:pk>/named/<uuid:named>/new-person/", views_named.named_create, name="named-create"),
+    path(
+        "<uuid:pk>/named/<uuid:named>/cannot-be-identified/",
+        views_named.named_cannot,
+        name="named-cannot",
+    ),
+    path("named/<uuid:named>/<uuid:person>/", views_named.named_choose, name="named-choose"),
 ]

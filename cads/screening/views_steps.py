@@ -15,7 +15,9 @@ from django.utils import timezone
 from cads.accounts.roles import SCREEN_CONTACT, VIEW_SCREENING
 from cads.accounts.selectors import signed_in_user
 from cads.checks.selectors import checks_for_contact
+from cads.contacts.models_named import WarningKind
 from cads.contacts.selectors import contact_record
+from cads.contacts.warnings import HIDDEN, open_contacts, unanswered, went_on
 from cads.core.access import requires
 from cads.deadlines.due import acknowledgement_due, contact_rag, decision_due
 from cads.deadlines.models import RagLevel
@@ -95,7 +97,7 @@ def screen(request: HttpRequest, pk: uuid.UUID) -> HttpResponse:
     if screening is None:
         return redirect("screening:history", pk)
     contact = screening.contact
-    context = {
+    context: dict[str, Any] = {
         "screening": screening,
         "contact": contact,
         "rag": RagLevel.objects.filter(code=contact_rag(contact)).first(),
@@ -107,7 +109,12 @@ def screen(request: HttpRequest, pk: uuid.UUID) -> HttpResponse:
         "decisions": decisions_on_contact(user=user, contact=contact),
         "followed_by": contact.followed_by.order_by("received_at"),
         "record": contact_record(request=request, user=user, contact=contact),
+        "hidden_open": HIDDEN,
     }
+    if contact.status in selectors.OPEN:
+        others = open_contacts(user=user, contact=contact)
+        context |= {"others": others, "unanswered": unanswered(contact, others)}
+        context["went_on"] = went_on(contact, WarningKind.OPEN_CONTACT)
     return render(request, "screening/screen.html", context)
 
 

@@ -172,6 +172,9 @@ NOTIFY_API_KEY = env.str("NOTIFY_API_KEY", default="")
 NOTIFY_EMAIL_TEMPLATE_ID = env.str("NOTIFY_EMAIL_TEMPLATE_ID", default="")
 NOTIFY_LETTER_POSTAGE = env.str("NOTIFY_LETTER_POSTAGE", default="second")
 
+# A second contact about the same children from the same referrer within this many hours
+# warns before it is submitted (cads.contacts.warnings, ADR 0021).
+CADS_REPEAT_CONTACT_HOURS = env.int("CADS_REPEAT_CONTACT_HOURS", default=24)
 CADS_IDLE_TIMEOUT_MINUTES = env.int("CADS_IDLE_TIMEOUT_MINUTES", default=30)
 CADS_IDLE_WARNING_MINUTES = env.int("CADS_IDLE_WARNING_MINUTES", default=2)
 SESSION_COOKIE_AGE = 12 * 60 * 60  # absolute cap; the idle limit is enforced by middleware

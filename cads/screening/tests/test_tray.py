@@ -122,7 +122,7 @@ def test_navigation_shows_the_open_count(people) -> None:
     assert " ".join(link.get_text(" ", strip=True).split()) == "Work tray 2 open"
 
 
-def test_an_online_reports_children_are_shown_as_the_referrer_described_them(people) -> None:
+def test_an_online_reports_people_are_shown_as_named_not_yet_identified(people) -> None:
     from cads.contacts.online import ReportedPerson, online_contact_submit
     from cads.contacts.tests.test_online_service import answers
 
@@ -139,7 +139,12 @@ def test_an_online_reports_children_are_shown_as_the_referrer_described_them(peo
     row = soup(client.get(reverse("screening:tray"))).select_one(
         f"tr[data-reference='{contact.reference}'] th"
     )
-    assert "Ruby Ashdown, Finn" in row.get_text(" ", strip=True)
+    named = [li.get_text(" ", strip=True) for li in row.select("[data-named] li")]
+    assert named == [
+        "Ruby Ashdown, born 14 Sep 2016 Named, not yet identified",
+        "Finn Named, not yet identified",
+        "Kim, parent or carer Named, not yet identified",
+    ]
     assert "No child named" not in row.get_text()
     client.get(reverse("screening:history", args=[contact.pk]))
     summary = soup(client.get(reverse("screening:screen", args=[contact.pk])))
@@ -153,3 +158,9 @@ def test_an_online_reports_children_are_shown_as_the_referrer_described_them(peo
     assert "Born 14 September 2016" in described_rows["Ruby Ashdown"]
     assert described_rows["Finn"].startswith("Child the concern is about")
     assert described_rows["Kim"].startswith("Parent or carer")  # a parent, not a child
+    listed = summary.select("[data-named-people] [data-named]")
+    assert [r.select_one("dt").get_text(" ", strip=True) for r in listed] == [
+        "Ruby Ashdown Child the concern is about",
+        "Finn Child the concern is about",
+        "Kim Parent or carer",
+    ]
