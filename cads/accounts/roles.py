@@ -30,6 +30,9 @@ VIEW_SCREENING = "screening.view_screening"
 SCREEN_CONTACT = "screening.change_screening"
 MANAGE_TRAY = "screening.manage_tray"
 SCREENING_WORK: Final = (VIEW_SCREENING, SCREEN_CONTACT)
+# A draft contact is changed only by the person recording it and by the managers who oversee
+# the tray (they may take over a draft when its author is off sick or the call was passed on).
+EDIT_ANY_DRAFT = MANAGE_TRAY
 # MASH checks (issue 5): screeners ask partners; managers authorise going ahead without
 # consent and cancel checks; partners only answer checks addressed to their organisation.
 VIEW_CHECKS = "checks.view_checkrequest"

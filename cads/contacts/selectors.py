@@ -34,6 +34,12 @@ def contact_get_for_view(*, request: HttpRequest, user: User, pk: uuid.UUID) -> 
     return contact
 
 
+def contact_viewed(*, request: HttpRequest, contact: Contact) -> None:
+    """Log the view of a contact already read with `contact_get` (when the page to show
+    was decided after reading it)."""
+    access_log_record(request=request, subject=contact)
+
+
 def drafts_for_user(user: User) -> QuerySet[Contact]:
     """The user's unfinished drafts, newest first: what they come back to after a closed
     browser or an expired session."""

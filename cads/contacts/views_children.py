@@ -45,7 +45,7 @@ SEARCHES = "contacts.person_searches"  # session: search token -> the search, to
 def children_section(request: HttpRequest, pk: uuid.UUID) -> HttpResponse:
     """The people on the contact, with change and remove links; saving needs a child."""
     contact = contact_get(user=signed_in_user(request), pk=pk)
-    if (stop := draft_or_redirect(contact)) is not None:
+    if (stop := draft_or_redirect(request, contact)) is not None:
         return stop
     subjects = contact.subjects.select_related("person", "person__household")
     errors: list[str] = []
@@ -84,7 +84,7 @@ def _remember_search(request: HttpRequest, form: PersonSearchForm) -> str:
 def subject_search(request: HttpRequest, pk: uuid.UUID) -> HttpResponse:
     """Search the register for a person to add (every record shown is access-logged)."""
     contact = contact_get(user=signed_in_user(request), pk=pk)
-    if (stop := draft_or_redirect(contact)) is not None:
+    if (stop := draft_or_redirect(request, contact)) is not None:
         return stop
     form = PersonSearchForm(request.GET or None)
     context: dict[str, Any] = {"contact": contact, "form": form}
@@ -138,7 +138,7 @@ def _creation_key(request: HttpRequest) -> uuid.UUID:
 def subject_create(request: HttpRequest, pk: uuid.UUID) -> HttpResponse:
     """Create a record for someone the search did not find (only after a search)."""
     contact = contact_get(user=signed_in_user(request), pk=pk)
-    if (stop := draft_or_redirect(contact)) is not None:
+    if (stop := draft_or_redirect(request, contact)) is not None:
         return stop
     token = request.GET.get("search") or request.POST.get("search", "")
     query = request.session.get(SEARCHES, {}).get(token)
@@ -163,7 +163,7 @@ def subject_create(request: HttpRequest, pk: uuid.UUID) -> HttpResponse:
 def subject_role(request: HttpRequest, pk: uuid.UUID, person: uuid.UUID) -> HttpResponse:
     """Who this person is in the contact: the child, a sibling, a parent or carer…"""
     contact = contact_get(user=signed_in_user(request), pk=pk)
-    if (stop := draft_or_redirect(contact)) is not None:
+    if (stop := draft_or_redirect(request, contact)) is not None:
         return stop
     record = people.person_get(request=request, pk=person)
     if not people.may_see_restricted(user=signed_in_user(request), person=record):
@@ -186,7 +186,7 @@ def subject_role(request: HttpRequest, pk: uuid.UUID, person: uuid.UUID) -> Http
 def subject_remove(request: HttpRequest, pk: uuid.UUID, person: uuid.UUID) -> HttpResponse:
     """Take a person off this contact (their record stays on the register)."""
     contact = contact_get(user=signed_in_user(request), pk=pk)
-    if (stop := draft_or_redirect(contact)) is not None:
+    if (stop := draft_or_redirect(request, contact)) is not None:
         return stop
     subject = get_object_or_404(contact.subjects.select_related("person"), person_id=person)
     if request.method == "POST":

@@ -22,6 +22,7 @@ from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
+from cads.accounts.models import User
 from cads.accounts.roles import Role
 from cads.audit.models import AccessLog, CaseEvent
 from cads.contacts.attachments import attachment_add, attachment_path
@@ -74,8 +75,10 @@ def worker(client_for: Any) -> Client:
 
 
 @pytest.fixture
-def contact(db: None) -> Contact:
-    return contact_start(actor=None, received_at=timezone.now())
+def contact(worker: Client) -> Contact:
+    # The call handler's own draft: only its author (or a manager) may add files to a draft.
+    author = User.objects.get(username="call-handler")
+    return contact_start(actor=author, received_at=timezone.now())
 
 
 def upload(client: Client, contact: Contact, name: str, data: bytes, **extra: str) -> Any:
