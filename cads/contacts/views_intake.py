@@ -25,6 +25,7 @@ from cads.contacts.sections import BY_SLUG, missing_for_submit, sections_for
 from cads.contacts.selectors import (
     contact_get,
     contact_viewed,
+    contacts_shown,
     drafts_for_user,
     front_door_queue,
 )
@@ -260,5 +261,6 @@ def drafts(request: HttpRequest) -> HttpResponse:
 def queue(request: HttpRequest) -> HttpResponse:
     """The front-door queue: immediate risk first, then oldest received first. Out-of-hours
     contacts appear from the start of the next working day."""
-    contacts = front_door_queue(signed_in_user(request))
+    contacts = list(front_door_queue(signed_in_user(request)))
+    contacts_shown(request=request, contacts=contacts)
     return render(request, "contacts/intake/queue.html", {"contacts": contacts})
