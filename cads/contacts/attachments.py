@@ -32,7 +32,7 @@ from cads.core.uploads import (
     AttachmentIntegrityError,
     AttachmentRefusedError,
     attachment_root,
-    clean_name,
+    stored_name_for,
     upload_read,
     upload_scan,
     upload_store,
@@ -68,7 +68,7 @@ def attachment_add(
             contact=contact,
             attachment=Attachment(
                 contact=contact,
-                original_name=clean_name(upload.name or ""),
+                original_name=stored_name_for(upload.name or "", kind),
                 stored_name=stored_name,
                 content_type=kind.content_type,
                 size=len(data),

@@ -15,7 +15,12 @@ from cads.core.access import requires
 from cads.reporting import selectors
 from cads.reporting.charts import draw
 from cads.reporting.csv_export import csv_response
-from cads.reporting.data_quality import CHECKS_BY_SLUG, data_quality_checks, records_shown
+from cads.reporting.data_quality import (
+    CHECKS_BY_SLUG,
+    Problem,
+    data_quality_checks,
+    records_shown,
+)
 from cads.reporting.forms import DashboardFilterForm
 from cads.reporting.rows import backlog_row, backlog_rows
 
@@ -96,15 +101,17 @@ def backlog_csv(request: HttpRequest) -> HttpResponse:
 @requires(VIEW_DASHBOARD)
 def data_quality(request: HttpRequest) -> HttpResponse:
     """Records that would fail a return or an inspection, each linking to the record."""
-    sections = []
+    sections, named = [], []
     for check in data_quality_checks(user=signed_in_user(request)):
-        shown, count = [], 0
+        shown: list[Problem] = []
+        count = 0
         for problem in check.find():
             if count < DATA_QUALITY_SHOWN:
                 shown.append(problem)
             count += 1
         sections.append({"check": check, "shown": shown, "count": count})
-    records_shown(request=request, problems=[p for s in sections for p in s["shown"]])
+        named.extend(shown)
+    records_shown(request=request, problems=named)
     context = {"sections": sections, "limit": DATA_QUALITY_SHOWN}
     return render(request, "reporting/data_quality.html", context)
 
