@@ -99,6 +99,8 @@ def test_no_url_carries_a_device_id() -> None:
 def test_a_reset_makes_the_user_enrol_again_and_is_audited(
     admin_client, administrator, worker
 ) -> None:
+    already_signed_in = signed_in_client(worker)
+    assert already_signed_in.get(reverse("contacts:drafts")).status_code == 200
     response = admin_client.post(
         reverse("admin:accounts_user_changelist"),
         {"action": "two_factor_reset", "_selected_action": [worker.pk]},
@@ -107,6 +109,7 @@ def test_a_reset_makes_the_user_enrol_again_and_is_audited(
     assert not TOTPDevice.objects.filter(user=worker).exists()
     (event,) = _events("user.two_factor_reset", worker)
     assert event.actor == administrator
+    assert already_signed_in.get(reverse("contacts:drafts")).status_code == 302
     client = Client()
     signed_in = client.post(reverse("accounts:sign-in"), {"username": "jo", "password": PASSWORD})
     assert signed_in["Location"] == reverse("accounts:two-factor-set-up")
