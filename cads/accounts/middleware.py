@@ -9,6 +9,7 @@ from django.conf import settings
 from django.contrib.auth import logout
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.urls import reverse
+from django.utils.cache import add_never_cache_headers
 
 LAST_SEEN_KEY = "cads_last_seen"
 # Requests that only ask how long is left must not count as activity.
@@ -39,3 +40,20 @@ def seconds_remaining(request: HttpRequest) -> int:
     last_seen = request.session.get(LAST_SEEN_KEY, time.time())
     limit = settings.CADS_IDLE_TIMEOUT_MINUTES * 60
     return max(0, int(limit - (time.time() - last_seen)))
+
+
+class NoStoreWhenSignedInMiddleware:
+    """Every response to a signed-in user carries `Cache-Control: no-store` (pages, CSV,
+    spreadsheets, XML, PDFs): a shared front-door terminal's cache or back button must not
+    show the next person a child's record (NCSC browser guidance; OWASP session management).
+    Static files are answered by WhiteNoise before this runs and stay cacheable."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        response = self.get_response(request)
+        user = getattr(request, "user", None)
+        if user is not None and user.is_authenticated:
+            add_never_cache_headers(response)
+        return response

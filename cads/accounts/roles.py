@@ -30,6 +30,9 @@ VIEW_SCREENING = "screening.view_screening"
 SCREEN_CONTACT = "screening.change_screening"
 MANAGE_TRAY = "screening.manage_tray"
 SCREENING_WORK: Final = (VIEW_SCREENING, SCREEN_CONTACT)
+# A draft contact is changed only by the person recording it and by the managers who oversee
+# the tray (they may take over a draft when its author is off sick or the call was passed on).
+EDIT_ANY_DRAFT = MANAGE_TRAY
 # MASH checks (issue 5): screeners ask partners; managers authorise going ahead without
 # consent and cancel checks; partners only answer checks addressed to their organisation.
 VIEW_CHECKS = "checks.view_checkrequest"
@@ -185,11 +188,16 @@ ROLE_PERMISSIONS: Final[dict[str, tuple[str, ...]]] = {
         "axes.view_accessattempt",
         "axes.delete_accessattempt",
         "axes.view_accessfailurelog",
-        "otp_totp.view_totpdevice",
-        "otp_totp.add_totpdevice",
-        "otp_totp.delete_totpdevice",
+        # No authenticator device permissions: nobody sees another user's secret or QR code;
+        # "Reset two-factor" on a user deletes their device instead (ADR 0019).
     ),
 }
+
+# Roles that see or decide more than casework (the access log, restriction, sign-off, the
+# whole service's figures, configuration and users): given only on the server with
+# `manage.py grant_role`, never in the admin site, so an administrator cannot promote
+# themselves or a friend unseen (ADR 0019).
+PRIVILEGED_ROLES: Final = frozenset({Role.TEAM_MANAGER, Role.HEAD_OF_SERVICE, Role.ADMINISTRATOR})
 
 # Roles whose users must belong to a partner organisation (never the authority itself).
 PARTNER_ROLES: Final = frozenset({Role.MASH_PARTNER})

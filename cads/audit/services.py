@@ -3,6 +3,7 @@ exactly once; every record view's selector calls `access_log_record`."""
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any
 
 from django.contrib.contenttypes.models import ContentType
@@ -56,14 +57,38 @@ def access_log_record(
     """Record that the signed-in user viewed `subject` on the current screen."""
     if not request.user.is_authenticated:  # only a signed-in user views a record
         raise PermissionDenied
-    match = request.resolver_match
-    screen = match.view_name if match else request.path
     return AccessLog.objects.create(
         actor_id=request.user.pk,
         subject_type=ContentType.objects.get_for_model(subject),
         subject_id=str(subject.pk),
-        screen=screen,
+        screen=_screen(request),
         search_terms=search_terms,
         ip_address=client_address(request),
         break_glass_reason=break_glass_reason,
     )
+
+
+def _screen(request: HttpRequest) -> str:
+    match = request.resolver_match
+    return match.view_name if match else request.path
+
+
+def access_log_record_many(*, request: HttpRequest, subjects: Iterable[models.Model]) -> int:
+    """Record that the signed-in user saw each of `subjects` in a list, a tray or an export
+    (a name in a list is a view). One row per record, written in batches; returns how many."""
+    if not request.user.is_authenticated:
+        raise PermissionDenied
+    seen = dict.fromkeys((type(subject), str(subject.pk)) for subject in subjects)
+    screen, address = _screen(request), client_address(request)
+    rows = [
+        AccessLog(
+            actor_id=request.user.pk,
+            subject_type=ContentType.objects.get_for_model(model),
+            subject_id=pk,
+            screen=screen,
+            ip_address=address,
+        )
+        for model, pk in seen
+    ]
+    AccessLog.objects.bulk_create(rows, batch_size=1000)
+    return len(rows)

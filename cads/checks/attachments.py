@@ -18,7 +18,7 @@ from cads.checks.workflow import OPEN_STATUSES
 from cads.core.uploads import (
     AttachmentIntegrityError,
     attachment_root,
-    clean_name,
+    stored_name_for,
     upload_check,
     upload_store,
 )
@@ -44,7 +44,7 @@ def check_attachment_add(
             actor=actor,
             attachment=CheckAttachment(
                 check_request=check,
-                original_name=clean_name(upload.name or ""),
+                original_name=stored_name_for(upload.name or "", checked.kind),
                 stored_name=stored_name,
                 content_type=checked.kind.content_type,
                 size=len(checked.data),

@@ -22,7 +22,7 @@ from cads.checks.models import CheckAttachment, CheckRequest
 from cads.checks.services import CheckRefusedError, check_complete, check_respond
 from cads.checks.workflow import OPEN_STATUSES
 from cads.core.access import requires
-from cads.core.uploads import AttachmentIntegrityError, AttachmentRefusedError
+from cads.core.uploads import AttachmentIntegrityError, AttachmentRefusedError, download_name
 
 
 def _posted(request: HttpRequest) -> QueryDict | None:
@@ -126,7 +126,8 @@ def _download(attachment: CheckAttachment) -> HttpResponse:
         raise Http404("The file is not available") from exc
     response = HttpResponse(data, content_type=attachment.content_type)
     response["Content-Disposition"] = content_disposition_header(
-        as_attachment=True, filename=attachment.original_name
+        as_attachment=True,
+        filename=download_name(attachment.original_name, attachment.content_type),
     )
     response["X-Content-Type-Options"] = "nosniff"
     response["Cache-Control"] = "private, no-store"

@@ -24,6 +24,7 @@ from django.shortcuts import get_object_or_404
 
 from cads.accounts.models import User
 from cads.audit.services import access_log_record, case_event_record
+from cads.contacts.drafts import check_may_change
 from cads.contacts.models import Attachment, Contact
 from cads.contacts.selectors import contact_get
 from cads.contacts.workflow import Status
@@ -31,7 +32,7 @@ from cads.core.uploads import (
     AttachmentIntegrityError,
     AttachmentRefusedError,
     attachment_root,
-    clean_name,
+    stored_name_for,
     upload_read,
     upload_scan,
     upload_store,
@@ -53,6 +54,7 @@ def attachment_add(
     file sent twice (a double click, a retried request) is stored once."""
     if contact.status == Status.DISCARDED:
         raise AttachmentRefusedError(DISCARDED)
+    check_may_change(actor, contact)
     data, kind = upload_read(upload)
     sha256 = hashlib.sha256(data).hexdigest()
     existing = contact.attachments.filter(sha256=sha256).first()
@@ -66,7 +68,7 @@ def attachment_add(
             contact=contact,
             attachment=Attachment(
                 contact=contact,
-                original_name=clean_name(upload.name or ""),
+                original_name=stored_name_for(upload.name or "", kind),
                 stored_name=stored_name,
                 content_type=kind.content_type,
                 size=len(data),

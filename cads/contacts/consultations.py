@@ -12,6 +12,7 @@ from django.utils import timezone
 from cads.accounts.models import User
 from cads.audit.services import case_event_record
 from cads.contacts.codes import ContactKind
+from cads.contacts.drafts import check_may_change
 from cads.contacts.models import Contact
 from cads.contacts.moments import ContactEvent, consultation_recorded
 from cads.contacts.sections import missing_for_submit
@@ -29,6 +30,7 @@ def consultation_record(*, actor: User, contact: Contact, submission_key: uuid.U
     locked = Contact.objects.select_for_update().get(pk=contact.pk)
     if locked.status == Status.CONSULTATION_RECORDED:
         return locked
+    check_may_change(actor, locked)
     missing = missing_for_submit(locked)
     if missing:
         raise IncompleteContactError(missing)
@@ -57,8 +59,12 @@ def consultation_convert(*, actor: User, contact: Contact, reason: str) -> Conta
     locked = Contact.objects.select_for_update().get(pk=contact.pk)
     if locked.kind != ContactKind.CONSULTATION:
         return locked
+    check_may_change(actor, locked)
     if locked.status != Status.DRAFT:
         check_transition(locked.status, Status.DRAFT)
+    # Whoever converts it records the contact from here (a recorded consultation may be
+    # converted by a colleague), so the new draft is theirs to change.
+    locked.created_by = actor
     locked.kind = ContactKind.CONTACT
     locked.status = Status.DRAFT
     locked.converted_from_consultation_at = timezone.now()
@@ -82,6 +88,7 @@ def consultation_convert(*, actor: User, contact: Contact, reason: str) -> Conta
 def contact_discard(*, actor: User, contact: Contact, reason: str) -> Contact:
     """Discard a draft started by mistake; it stays on the record, marked discarded."""
     locked = Contact.objects.select_for_update().get(pk=contact.pk)
+    check_may_change(actor, locked)
     check_transition(locked.status, Status.DISCARDED)
     locked.status = Status.DISCARDED
     locked.version += 1

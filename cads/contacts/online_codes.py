@@ -2,7 +2,8 @@
 
 A code is 6 digits, lasts 15 minutes and allows 5 tries. Only a keyed hash of it is kept,
 in the visitor's own server-side session: the code is useless without that session's
-cookie, and a fresh session gets a fresh code, so guessing across sessions gains nothing."""
+cookie, and a fresh session gets a fresh code, so guessing across sessions gains nothing.
+Sends are capped per session and, in PostgreSQL, per recipient address (online_limits)."""
 
 from __future__ import annotations
 
@@ -15,11 +16,14 @@ from django.conf import settings
 from django.contrib.sessions.backends.base import SessionBase
 from django.utils.crypto import constant_time_compare, salted_hmac
 
+from cads.contacts.online_limits import CODE_EMAILS, rate_limit_hit, recipient_key
+
 SESSION_KEY: Final = "online_code"
 CODE_MINUTES: Final = 15
 MAX_ATTEMPTS: Final = 5
 # Each send is an email to an address the visitor typed: cap them so the form cannot be
-# used to flood someone's inbox (the per-address page limit applies as well).
+# used to flood someone's inbox; the cap per recipient address (CODE_EMAILS) holds across
+# sessions, and the per-client page limit applies as well.
 MAX_SENDS: Final = 5
 
 
@@ -41,9 +45,10 @@ def code_sends(session: SessionBase) -> int:
 
 
 def code_issue(session: SessionBase, email: str) -> str | None:
-    """A new code for `email` (replacing any earlier one), or None after MAX_SENDS."""
+    """A new code for `email` (replacing any earlier one), or None after MAX_SENDS in this
+    session or after the per-address cap for `email` in this hour."""
     sends = code_sends(session)
-    if sends >= MAX_SENDS:
+    if sends >= MAX_SENDS or not rate_limit_hit(CODE_EMAILS, recipient_key(email)):
         return None
     code = f"{secrets.randbelow(10**6):06d}"
     session[SESSION_KEY] = {

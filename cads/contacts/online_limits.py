@@ -1,7 +1,8 @@
 """Abuse protection for the public online form without third-party services: per-address
 rate limits counted in PostgreSQL, and a cap on the size of what a page may send.
 
-Defaults: 30 page posts a minute and 5 finished reports an hour from one address. A school
+Defaults: 30 page posts a minute and 5 finished reports an hour from one address, and 5
+code emails an hour to one email address (whatever session asks). A school
 or council office may share one outgoing address, so the figures can be raised with
 CADS_ONLINE_POSTS_PER_MINUTE and CADS_ONLINE_REPORTS_PER_HOUR; whoever hits a limit is told
 to phone instead. Windows are fixed (not sliding): simple, and at worst twice the limit
@@ -41,12 +42,23 @@ class Limit:
 
 PAGE_POSTS: Final = Limit("post", "CADS_ONLINE_POSTS_PER_MINUTE", 30, datetime.timedelta(minutes=1))
 REPORTS: Final = Limit("submit", "CADS_ONLINE_REPORTS_PER_HOUR", 5, datetime.timedelta(hours=1))
+# Code emails per recipient address, whichever session or client asks: the cap protects the
+# inbox of the person whose address was typed, so a new session must not reset it.
+CODE_EMAILS: Final = Limit(
+    "code", "CADS_ONLINE_CODES_PER_ADDRESS_PER_HOUR", 5, datetime.timedelta(hours=1)
+)
 
 
 def client_key(request: HttpRequest) -> str:
     """A keyed hash of the client's address: enough to count by, without storing an IP."""
     address = client_address(request) or "unknown"
     return salted_hmac("cads.contacts.online_rate", address, algorithm="sha256").hexdigest()
+
+
+def recipient_key(email: str) -> str:
+    """A keyed hash of an email address, to count code emails by without storing it."""
+    address = email.strip().lower()
+    return salted_hmac("cads.contacts.online_code_to", address, algorithm="sha256").hexdigest()
 
 
 def _window_start(window: datetime.timedelta) -> datetime.datetime:

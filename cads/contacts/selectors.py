@@ -3,16 +3,17 @@
 from __future__ import annotations
 
 import uuid
+from collections.abc import Iterable
 from dataclasses import dataclass
 
-from django.db.models import Case, IntegerField, Q, QuerySet, Value, When
+from django.db.models import Case, IntegerField, Model, Q, QuerySet, Value, When
 from django.http import HttpRequest
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
 from cads.accounts.models import User
 from cads.accounts.roles import ADD_CONTACT
-from cads.audit.services import access_log_record
+from cads.audit.services import access_log_record, access_log_record_many
 from cads.contacts.codes import ContactKind, SubjectRole
 from cads.contacts.models import Attachment, Contact, ContactSubject
 from cads.contacts.models_named import NamedPerson, Resolution
@@ -43,6 +44,22 @@ def contact_get_for_view(*, request: HttpRequest, user: User, pk: uuid.UUID) -> 
     contact = contact_get(user=user, pk=pk)
     access_log_record(request=request, subject=contact)
     return contact
+
+
+def contact_viewed(*, request: HttpRequest, contact: Contact) -> None:
+    """Log the view of a contact already read with `contact_get` (when the page to show
+    was decided after reading it)."""
+    access_log_record(request=request, subject=contact)
+
+
+def contacts_shown(*, request: HttpRequest, contacts: Iterable[Contact]) -> None:
+    """Log each contact in a list and each child it names (a name in a list is a view,
+    ADR 0010), in one batch. Subjects should be prefetched (`subjects__person`)."""
+    shown: list[Model] = []
+    for contact in contacts:
+        shown.append(contact)
+        shown.extend(s.person for s in contact.subjects.all() if s.role == SubjectRole.CHILD)
+    access_log_record_many(request=request, subjects=shown)
 
 
 def drafts_for_user(user: User) -> QuerySet[Contact]:

@@ -16,6 +16,7 @@ from cads.accounts.roles import Role
 from cads.audit.services import case_event_record
 from cads.authority.selectors import office_hours
 from cads.contacts.codes import Channel, ContactKind
+from cads.contacts.drafts import check_may_change
 from cads.contacts.models import Contact, ContactSubject
 from cads.contacts.moments import ContactEvent, contact_rated_red, contact_submitted
 from cads.contacts.sections import BY_SLUG, missing_for_submit
@@ -81,6 +82,7 @@ def contact_start(
 def contact_immediate_risk_record(*, actor: User, contact: Contact, at_risk: bool) -> Contact:
     """The first question. Yes marks the contact red, so it tops the queue once saved."""
     locked = _locked(contact)
+    check_may_change(actor, locked)
     old = {"immediate_risk": locked.immediate_risk, "rag": locked.rag}
     locked.immediate_risk = at_risk
     if at_risk:
@@ -114,6 +116,7 @@ def contact_section_save(
     locked = _locked(contact, expected_version)
     if locked.status not in (Status.DRAFT,):
         raise StaleContactError
+    check_may_change(actor, locked)
     before = model_to_dict(locked, fields=list(changes))
     changed = {k: v for k, v in changes.items() if before.get(k) != v}
     for field, value in changed.items():
@@ -143,6 +146,7 @@ def contact_subject_add(
     whereabouts: str = "",
 ) -> ContactSubject:
     """Put a person (found or created through search before create) on the contact."""
+    check_may_change(actor, contact)
     subject, created = ContactSubject.objects.update_or_create(
         contact=contact,
         person=person,
@@ -164,6 +168,7 @@ def contact_subject_add(
 @transaction.atomic
 def contact_subject_remove(*, actor: User, subject: ContactSubject) -> None:
     contact, person_id = subject.contact, subject.person_id
+    check_may_change(actor, contact)
     subject.delete()
     case_event_record(
         subject=contact, actor=actor, kind="contact.subject_removed", old={"person": str(person_id)}
@@ -212,6 +217,7 @@ def contact_submit(*, actor: User | None, contact: Contact, submission_key: uuid
     locked = _locked(contact)
     if locked.status == Status.SUBMITTED:
         return locked
+    check_may_change(actor, locked)
     missing = missing_for_submit(locked)
     if missing:
         raise IncompleteContactError(missing)

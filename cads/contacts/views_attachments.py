@@ -21,7 +21,12 @@ from cads.contacts.attachments import (
 from cads.contacts.forms_attachments import AttachmentForm
 from cads.contacts.selectors import contact_get, contact_get_for_view
 from cads.core.access import requires
-from cads.core.uploads import AttachmentIntegrityError, AttachmentRefusedError, human_size
+from cads.core.uploads import (
+    AttachmentIntegrityError,
+    AttachmentRefusedError,
+    download_name,
+    human_size,
+)
 
 
 def _limit() -> str:
@@ -71,7 +76,8 @@ def attachment_download(
         raise Http404("The file is not available") from exc
     response = HttpResponse(data, content_type=attachment.content_type)
     response["Content-Disposition"] = content_disposition_header(
-        as_attachment=True, filename=attachment.original_name
+        as_attachment=True,
+        filename=download_name(attachment.original_name, attachment.content_type),
     )
     response["X-Content-Type-Options"] = "nosniff"
     response["Cache-Control"] = "private, no-store"

@@ -37,7 +37,7 @@ SLUG = "children-and-family"
 def children_section(request: HttpRequest, pk: uuid.UUID) -> HttpResponse:
     """The people on the contact, with change and remove links; saving needs a child."""
     contact = contact_get(user=signed_in_user(request), pk=pk)
-    if (stop := draft_or_redirect(contact)) is not None:
+    if (stop := draft_or_redirect(request, contact)) is not None:
         return stop
     subjects = contact.subjects.select_related("person", "person__household")
     errors: list[str] = []
@@ -71,7 +71,7 @@ def children_section(request: HttpRequest, pk: uuid.UUID) -> HttpResponse:
 def subject_search(request: HttpRequest, pk: uuid.UUID) -> HttpResponse:
     """Search the register for a person to add (every record shown is access-logged)."""
     contact = contact_get(user=signed_in_user(request), pk=pk)
-    if (stop := draft_or_redirect(contact)) is not None:
+    if (stop := draft_or_redirect(request, contact)) is not None:
         return stop
     form = PersonSearchForm(request.GET or None)
     context: dict[str, Any] = {"contact": contact, "form": form}
@@ -85,7 +85,7 @@ def subject_search(request: HttpRequest, pk: uuid.UUID) -> HttpResponse:
 def subject_create(request: HttpRequest, pk: uuid.UUID) -> HttpResponse:
     """Create a record for someone the search did not find (only after a search)."""
     contact = contact_get(user=signed_in_user(request), pk=pk)
-    if (stop := draft_or_redirect(contact)) is not None:
+    if (stop := draft_or_redirect(request, contact)) is not None:
         return stop
     token = request.GET.get("search") or request.POST.get("search", "")
     query = person_flow.remembered_search(request, token)
@@ -112,7 +112,7 @@ def subject_create(request: HttpRequest, pk: uuid.UUID) -> HttpResponse:
 def subject_role(request: HttpRequest, pk: uuid.UUID, person: uuid.UUID) -> HttpResponse:
     """Who this person is in the contact: the child, a sibling, a parent or carer…"""
     contact = contact_get(user=signed_in_user(request), pk=pk)
-    if (stop := draft_or_redirect(contact)) is not None:
+    if (stop := draft_or_redirect(request, contact)) is not None:
         return stop
     record = people.person_get(request=request, pk=person)
     if not people.may_see_restricted(user=signed_in_user(request), person=record):
@@ -137,7 +137,7 @@ def subject_role(request: HttpRequest, pk: uuid.UUID, person: uuid.UUID) -> Http
 def subject_remove(request: HttpRequest, pk: uuid.UUID, person: uuid.UUID) -> HttpResponse:
     """Take a person off this contact (their record stays on the register)."""
     contact = contact_get(user=signed_in_user(request), pk=pk)
-    if (stop := draft_or_redirect(contact)) is not None:
+    if (stop := draft_or_redirect(request, contact)) is not None:
         return stop
     subject = get_object_or_404(contact.subjects.select_related("person"), person_id=person)
     if request.method == "POST":
@@ -155,7 +155,7 @@ def subject_name(request: HttpRequest, pk: uuid.UUID) -> HttpResponse:
     they are listed as named, not yet identified, and the screener identifies them before
     anything is decided about a child (ADR 0021)."""
     contact = contact_get(user=signed_in_user(request), pk=pk)
-    if (stop := draft_or_redirect(contact)) is not None:
+    if (stop := draft_or_redirect(request, contact)) is not None:
         return stop
     form = NamePersonForm(posted(request))
     if request.method == "POST" and form.is_valid():
@@ -174,7 +174,7 @@ def subject_name(request: HttpRequest, pk: uuid.UUID) -> HttpResponse:
 def named_remove(request: HttpRequest, pk: uuid.UUID, named: uuid.UUID) -> HttpResponse:
     """Take off a name typed in error (only while the contact is being recorded)."""
     contact = contact_get(user=signed_in_user(request), pk=pk)
-    if (stop := draft_or_redirect(contact)) is not None:
+    if (stop := draft_or_redirect(request, contact)) is not None:
         return stop
     record = get_object_or_404(contact.named_people, pk=named)
     if request.method == "POST":

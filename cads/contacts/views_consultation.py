@@ -17,15 +17,22 @@ from cads.accounts.roles import ADD_CONTACT, VIEW_CONTACT
 from cads.accounts.selectors import signed_in_user
 from cads.contacts.codes import Channel, ContactKind
 from cads.contacts.consultations import consultation_convert, consultation_record
+from cads.contacts.drafts import may_change
 from cads.contacts.forms_consultation import ConsultationForm, ConsultationStartForm, ConvertForm
 from cads.contacts.models import Contact
-from cads.contacts.selectors import contact_get, contact_get_for_view, contacts_for_user
+from cads.contacts.selectors import (
+    contact_get,
+    contact_get_for_view,
+    contact_viewed,
+    contacts_for_user,
+)
 from cads.contacts.services import (
     IncompleteContactError,
     StaleContactError,
     contact_section_save,
     contact_start,
 )
+from cads.contacts.views_being_recorded import being_recorded_page
 from cads.contacts.workflow import Status
 from cads.core.access import requires
 
@@ -76,15 +83,17 @@ def consultation_start(request: HttpRequest) -> HttpResponse:
     return render(request, "contacts/consultation/consultation_start.html", context)
 
 
-def _elsewhere(contact: Contact) -> HttpResponse | None:
+def _elsewhere(request: HttpRequest, contact: Contact) -> HttpResponse | None:
     """Where to go instead of the form: converted contacts go to the intake task list,
-    recorded consultations to their record."""
+    recorded consultations to their record, someone else's draft is shown read only."""
     if contact.kind != ContactKind.CONSULTATION:
         return redirect("contacts:task-list", contact.pk)
     if contact.status == Status.CONSULTATION_RECORDED:
         return redirect("contacts:consultation-recorded", contact.pk)
     if contact.status != Status.DRAFT:  # discarded: kept on the record, not worked on
         raise Http404("This consultation was discarded")
+    if not may_change(signed_in_user(request), contact):
+        return being_recorded_page(request, contact)
     return None
 
 
@@ -97,14 +106,16 @@ def consultation_task(request: HttpRequest, pk: uuid.UUID) -> HttpResponse:
     """The consultation form: Save keeps a draft, Record consultation completes it, and
     "This is a concern" saves and goes on to convert it into a named contact."""
     user = signed_in_user(request)
-    if request.method != "POST":
-        contact = contact_get_for_view(request=request, user=user, pk=pk)
-        return _elsewhere(contact) or _task_page(request, contact, ConsultationForm())
     contact = contact_get(user=user, pk=pk)
+    if request.method != "POST":
+        if (elsewhere := _elsewhere(request, contact)) is not None:
+            return elsewhere
+        contact_viewed(request=request, contact=contact)
+        return _task_page(request, contact, ConsultationForm())
     key = _submission_key(request)
     if _is_recorded(key):
         return redirect("contacts:consultation-recorded", contact.pk)  # a double click
-    return _elsewhere(contact) or _save(request, contact, key)
+    return _elsewhere(request, contact) or _save(request, contact, key)
 
 
 def _is_recorded(key: uuid.UUID | None) -> bool:
@@ -190,14 +201,15 @@ def consultation_convert_view(request: HttpRequest, pk: uuid.UUID) -> HttpRespon
     """Make a concerning consultation a named contact in one step, with the reason; the
     referrer, call time and overview are kept and the intake task list opens."""
     user = signed_in_user(request)
-    if request.method == "POST":
-        contact = contact_get(user=user, pk=pk)
-    else:
-        contact = contact_get_for_view(request=request, user=user, pk=pk)
+    contact = contact_get(user=user, pk=pk)
     if contact.kind != ContactKind.CONSULTATION:
         return redirect("contacts:task-list", contact.pk)
     if contact.status == Status.DISCARDED:
         raise Http404("This consultation was discarded")
+    if not may_change(user, contact):
+        return being_recorded_page(request, contact)
+    if request.method != "POST":
+        contact_viewed(request=request, contact=contact)
     form = ConvertForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         contact = consultation_convert(

@@ -18,6 +18,7 @@ from cads.accounts.selectors import signed_in_user
 from cads.authority.selectors import office_hours
 from cads.contacts.answers import Row, answer_sections, missing_links, section_statuses
 from cads.contacts.codes import Channel, ContactKind
+from cads.contacts.drafts import may_change
 from cads.contacts.forms_intake import ContactStartForm, ImmediateRiskForm, yes_no
 from cads.contacts.forms_sections import SECTION_FORMS
 from cads.contacts.models import Contact
@@ -25,7 +26,8 @@ from cads.contacts.models_named import WarningKind
 from cads.contacts.sections import BY_SLUG, missing_for_submit, sections_for
 from cads.contacts.selectors import (
     contact_get,
-    contact_get_for_view,
+    contact_viewed,
+    contacts_shown,
     drafts_for_user,
     front_door_queue,
 )
@@ -38,6 +40,7 @@ from cads.contacts.services import (
     contact_submit,
     is_out_of_hours_worker,
 )
+from cads.contacts.views_being_recorded import being_recorded_page
 from cads.contacts.warnings import HIDDEN_REPEAT, contact_go_on_record, repeat_contacts, went_on
 from cads.contacts.workflow import Status
 from cads.core.access import requires
@@ -65,14 +68,17 @@ def posted_version(request: HttpRequest) -> int:
         return 0
 
 
-def draft_or_redirect(contact: Contact) -> HttpResponse | None:
-    """Submitted contacts are not edited here; consultations have their own pages."""
+def draft_or_redirect(request: HttpRequest, contact: Contact) -> HttpResponse | None:
+    """Submitted contacts are not edited here; consultations have their own pages; someone
+    else's draft is shown read only, with who is recording it."""
     if contact.kind == ContactKind.CONSULTATION:
         return redirect("contacts:consultation-task", contact.pk)
     if contact.status == Status.SUBMITTED:
         return redirect("contacts:confirmation", contact.pk)
     if contact.status != Status.DRAFT:
         return redirect("contacts:record", contact.pk)
+    if not may_change(signed_in_user(request), contact):
+        return being_recorded_page(request, contact)
     return None
 
 
@@ -118,7 +124,7 @@ def immediate_risk(request: HttpRequest, pk: uuid.UUID) -> HttpResponse:
     """The first question on every intake (issue 4: "Is a child at immediate risk of
     significant harm now?"). Yes marks the contact red before anything else is typed."""
     contact = contact_get(user=signed_in_user(request), pk=pk)
-    if (stop := draft_or_redirect(contact)) is not None:
+    if (stop := draft_or_redirect(request, contact)) is not None:
         return stop
     form = ImmediateRiskForm(posted(request), initial={"at_risk": yes_no(contact.immediate_risk)})
     if request.method == "POST" and form.is_valid():
@@ -146,9 +152,10 @@ def act_now(request: HttpRequest, pk: uuid.UUID) -> HttpResponse:
 @requires(ADD_CONTACT)
 def task_list(request: HttpRequest, pk: uuid.UUID) -> HttpResponse:
     """The GOV.UK task list: each section and whether it is done."""
-    contact = contact_get_for_view(request=request, user=signed_in_user(request), pk=pk)
-    if (stop := draft_or_redirect(contact)) is not None:
+    contact = contact_get(user=signed_in_user(request), pk=pk)
+    if (stop := draft_or_redirect(request, contact)) is not None:
         return stop
+    contact_viewed(request=request, contact=contact)
     if contact.immediate_risk is None:
         return redirect("contacts:immediate-risk", contact.pk)
     statuses = section_statuses(contact)
@@ -167,7 +174,7 @@ def section(request: HttpRequest, pk: uuid.UUID, section: str) -> HttpResponse:
     # Children and family has its own pages (cads.contacts.views_children) and URL.
     if section not in SECTION_FORMS:
         raise Http404("No such section")
-    if (stop := draft_or_redirect(contact)) is not None:
+    if (stop := draft_or_redirect(request, contact)) is not None:
         return stop
     form_class = SECTION_FORMS[section]
     form = form_class(posted(request), initial=form_class.initial_for(contact))
@@ -236,16 +243,19 @@ def check_answers(request: HttpRequest, pk: uuid.UUID) -> HttpResponse:
     """Check your answers, then submit. The hidden one-time key makes a double click or a
     resent form find the contact already submitted instead of making a second one."""
     user = signed_in_user(request)
-    contact = contact_get_for_view(request=request, user=user, pk=pk)
+    contact = contact_get(user=user, pk=pk)
     if contact.kind == ContactKind.CONSULTATION:
         return redirect("contacts:consultation-task", contact.pk)
+    if not may_change(user, contact):
+        return being_recorded_page(request, contact)
+    contact_viewed(request=request, contact=contact)
     if request.method == "POST":
         try:
             key = uuid.UUID(request.POST.get("submission_key", ""))
         except ValueError:
             return redirect("contacts:check-answers", contact.pk)
         return _submit(request, contact, key)
-    if (stop := draft_or_redirect(contact)) is not None:
+    if (stop := draft_or_redirect(request, contact)) is not None:
         return stop
     return _check_answers_page(request, contact, missing_for_submit(contact))
 
@@ -282,5 +292,6 @@ def drafts(request: HttpRequest) -> HttpResponse:
 def queue(request: HttpRequest) -> HttpResponse:
     """The front-door queue: immediate risk first, then oldest received first. Out-of-hours
     contacts appear from the start of the next working day."""
-    contacts = front_door_queue(signed_in_user(request))
+    contacts = list(front_door_queue(signed_in_user(request)))
+    contacts_shown(request=request, contacts=contacts)
     return render(request, "contacts/intake/queue.html", {"contacts": contacts})

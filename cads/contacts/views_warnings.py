@@ -36,7 +36,7 @@ SLUG = "children-and-family"
 def open_contact_warning(request: HttpRequest, pk: uuid.UUID) -> HttpResponse:
     user = signed_in_user(request)
     contact = contact_get(user=user, pk=pk)
-    if (stop := draft_or_redirect(contact)) is not None:
+    if (stop := draft_or_redirect(request, contact)) is not None:
         return stop
     others = unanswered(contact, open_contacts(user=user, contact=contact))
     if not others:

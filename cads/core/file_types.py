@@ -3,14 +3,18 @@
 Front-door attachments are Early Help assessments, chronologies and photographs of
 injuries, so the list is short: PDF, JPEG, PNG, HEIC/HEIF, Word (DOCX), Excel (XLSX),
 OpenDocument text (ODT) and plain text. Executables are refused outright, whatever else
-they might also look like. Images and PDF are recognised by `puremagic`; the office
-formats are zip files, so their inner parts are checked here (OOXML `[Content_Types].xml`
-with `word/` or `xl/`, ODF's `mimetype` entry), and macro-enabled documents are refused.
+they might also look like, and so is text that is really a web page, an SVG image, an HTML
+application (HTA) or a script (`is_active_text`): saved from a download and opened, it would
+run. Plain text is stored and named `.txt` whatever the sender called it. Images and PDF
+are recognised by `puremagic`; the office formats are zip files, so their inner parts are
+checked here (OOXML `[Content_Types].xml` with `word/` or `xl/`, ODF's `mimetype` entry),
+and macro-enabled documents are refused.
 """
 
 from __future__ import annotations
 
 import io
+import re
 import unicodedata
 import zipfile
 from dataclasses import dataclass
@@ -47,10 +51,63 @@ ZIP_HEADER: Final = b"PK\x03\x04"
 MIMETYPE_READ: Final = 100
 
 
+# Markup a browser, Windows (mshta) or an image viewer would act on: HTML and XHTML, SVG,
+# HTA, XML with a stylesheet, and the elements that load or run something.
+_MARKUP = re.compile(
+    rb"<\s*(?:!doctype|\?xml|html|head|body|script|svg|iframe|frame|frameset|object|embed|"
+    rb"applet|style|link|meta|base|form|input|button|img|a|area|math|template|video|audio|"
+    rb"source|hta:application|xsl:\w+|div|span|table|p|br)[\s/>:]",
+    re.IGNORECASE,
+)
+# Scripting a worker's PC would run if the file were saved as .vbs, .js, .bat, .ps1 or
+# similar: Windows Script Host and ActiveX, PowerShell, batch files, script URLs.
+_SCRIPT = re.compile(
+    rb"wscript\.|\bcscript\b|createobject\s*\(|activexobject|shell\.application|"
+    rb"powershell|invoke-expression|\biex\s*\(|frombase64string|@echo\s+off|"
+    rb"javascript:|vbscript:|document\.write|\beval\s*\(",
+    re.IGNORECASE,
+)
+
+
 @dataclass(frozen=True)
 class FileType:
     content_type: str
     extension: str
+
+
+# Extensions a sender may have used for each type we accept; any other is replaced.
+NAME_EXTENSIONS: Final = {
+    "application/pdf": {"pdf"},
+    "image/png": {"png"},
+    "image/jpeg": {"jpg", "jpeg", "jpe"},
+    "image/heic": {"heic"},
+    "image/heif": {"heif", "heic"},
+    DOCX: {"docx"},
+    XLSX: {"xlsx"},
+    ODT: {"odt"},
+    TEXT: {"txt", "text"},
+}
+
+
+def extension_for(content_type: str) -> str | None:
+    """The extension CADS stores a file of `content_type` under."""
+    known = {**MAGIC_TYPES, DOCX: "docx", XLSX: "xlsx", ODT: "odt", TEXT: "txt"}
+    return known.get(content_type)
+
+
+def is_active_text(data: bytes) -> bool:
+    """Text holding markup or script that could run once saved and opened (an `.html`, an
+    `.hta`, an `.svg` with a script, a `.vbs`): refused, whatever the file is called."""
+    return bool(_MARKUP.search(data) or _SCRIPT.search(data))
+
+
+def name_for(name: str, kind: FileType) -> str:
+    """The sender's file name with an extension that matches the content: kept when it
+    does ("Photo.JPEG"), otherwise replaced ("evil.hta" holding plain text is "evil.txt")."""
+    stem, dot, extension = name.rpartition(".")
+    if dot and stem and extension.lower() in NAME_EXTENSIONS.get(kind.content_type, set()):
+        return name
+    return f"{stem if dot and stem else name}.{kind.extension}"
 
 
 def is_executable(data: bytes) -> bool:

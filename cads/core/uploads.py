@@ -18,6 +18,10 @@ from django.core.files.uploadedfile import UploadedFile
 from cads.core import file_types, scanning
 
 WRONG_TYPE = "The selected file must be a PDF, JPG, PNG, Word or Excel document"
+ACTIVE = (
+    "The selected file contains web page or script code, which could run when it is opened. "
+    "Save it as a PDF, or copy the text into a plain text file, and upload that"
+)
 EMPTY = "The selected file is empty"
 SCAN_FAILED = "The file could not be checked for viruses. Try again later."
 INFECTED = (
@@ -71,6 +75,21 @@ def clean_name(name: str) -> str:
     return base[-255:] or "file"
 
 
+def stored_name_for(name: str, kind: file_types.FileType) -> str:
+    """The name a file is listed and downloaded under: the sender's, cleaned, with an
+    extension that matches what the file really is (never `.hta` on text, `.pdf` on HTML)."""
+    return file_types.name_for(clean_name(name), kind)[-255:]
+
+
+def download_name(name: str, content_type: str) -> str:
+    """The download name for a stored file, checked again against its type (files stored
+    before the names were corrected keep the sender's extension in the database)."""
+    extension = file_types.extension_for(content_type)
+    if extension is None:
+        return name
+    return file_types.name_for(name, file_types.FileType(content_type, extension))
+
+
 def upload_read(upload: UploadedFile) -> tuple[bytes, file_types.FileType]:
     """The upload's bytes and detected type, or AttachmentRefusedError saying why not."""
     limit = settings.CADS_ATTACHMENT_MAX_BYTES
@@ -84,6 +103,8 @@ def upload_read(upload: UploadedFile) -> tuple[bytes, file_types.FileType]:
     kind = file_types.detect(data)
     if kind is None:
         raise AttachmentRefusedError(WRONG_TYPE)
+    if kind.content_type == file_types.TEXT and file_types.is_active_text(data):
+        raise AttachmentRefusedError(ACTIVE)
     return data, kind
 
 

@@ -84,6 +84,12 @@ def letter_send(
     `letter_id` is the preview's one-time id: a double click finds the letter already made.
     A letter owed "to send" with that id is filled in rather than made again."""
     existing = Letter.objects.select_for_update().filter(pk=letter_id).first()
+    if existing is not None and (existing.contact_id != contact.pk or existing.kind != kind):
+        # The id comes back from the browser: it may only name this contact's letter of this
+        # kind, or one contact's owed letter could be filled in and sent from another's page.
+        raise LetterError(
+            "This letter belongs to another contact. Open the letter from its contact"
+        )
     if existing is not None and existing.status != LetterStatus.TO_SEND:
         return existing
     check_letter(contact=contact, kind=kind, text=text, recipient=recipient)

@@ -8,6 +8,7 @@ from django.shortcuts import render
 from cads.accounts.roles import VIEW_ACCESS_LOG
 from cads.audit.selectors import access_log_for_subject, access_log_recent
 from cads.core.access import requires
+from cads.core.ids import pk_from_url
 from cads.oversight.registry import AUDITABLE_RECORDS, record_model
 
 
@@ -17,10 +18,9 @@ def who_viewed(request: HttpRequest, record_type: str, record_id: str) -> HttpRe
     model = record_model(record_type)
     if model is None:
         raise Http404
-    try:
-        subject = model._default_manager.get(pk=record_id)
-    except (model.DoesNotExist, ValueError, TypeError) as exc:  # type: ignore[attr-defined]
-        raise Http404 from exc
+    subject = model._default_manager.filter(pk=pk_from_url(model, record_id)).first()
+    if subject is None:
+        raise Http404
     views = access_log_for_subject(subject=subject)[:500]
     return render(
         request,

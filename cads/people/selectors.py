@@ -48,6 +48,12 @@ def person_get(*, request: HttpRequest, pk: uuid.UUID) -> Person:
     return get_object_or_404(person_list_for_user(request=request), pk=pk)
 
 
+def person_viewed(*, request: HttpRequest, person: Person) -> None:
+    """Log the view of a person read with `person_get` once the page knows it may show them
+    (edit, address, family pages: each shows the name)."""
+    access_log_record(request=request, subject=person)
+
+
 def person_get_for_view(*, request: HttpRequest, pk: uuid.UUID) -> Person:
     """Fetch a person for display and log the view (who, what, when, from where)."""
     person = person_get(request=request, pk=pk)

@@ -128,6 +128,7 @@ def person_edit(request: HttpRequest, pk: uuid.UUID) -> HttpResponse:
     person = selectors.person_get(request=request, pk=pk)
     if not selectors.may_see_restricted(user=signed_in_user(request), person=person):
         return render(request, "people/person_restricted.html", {"person": person}, status=403)
+    selectors.person_viewed(request=request, person=person)
     form = PersonForm(request.POST or None, initial=_edit_initial(person))
     version = int(request.POST.get("version", person.version))
     if request.method == "POST" and form.is_valid():

@@ -31,6 +31,8 @@ def _person_for_change(request: HttpRequest, pk: uuid.UUID) -> Person | HttpResp
     person = selectors.person_get(request=request, pk=pk)
     if not selectors.may_see_restricted(user=signed_in_user(request), person=person):
         return render(request, "people/person_restricted.html", {"person": person}, status=403)
+    # Each of these pages shows the person's name: a view, logged (ADR 0010).
+    selectors.person_viewed(request=request, person=person)
     return person
 
 

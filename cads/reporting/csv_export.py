@@ -7,14 +7,7 @@ from collections.abc import Iterable, Sequence
 
 from django.http import HttpResponse
 
-# OWASP CSV injection: a cell a spreadsheet would run as a formula is prefixed with '.
-_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
-
-
-def _safe(value: object) -> object:
-    if isinstance(value, str) and value.startswith(_FORMULA_START):
-        return "'" + value
-    return value
+from cads.core.spreadsheet import formula_safe
 
 
 def csv_response(
@@ -25,5 +18,5 @@ def csv_response(
     writer = csv.writer(response)
     writer.writerow(columns)
     for row in rows:
-        writer.writerow([_safe(value) for value in row])
+        writer.writerow([formula_safe(value) for value in row])
     return response

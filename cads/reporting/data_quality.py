@@ -8,16 +8,18 @@ number held by more than one person record that has not been merged (the match i
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Final
 
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db.models import Count, Exists, F, OuterRef, Q, QuerySet
+from django.db.models import Count, Exists, F, Model, OuterRef, Q, QuerySet
+from django.http import HttpRequest
 from django.urls import reverse
 from django.utils import timezone
 
 from cads.accounts.models import User
 from cads.accounts.roles import VIEW_DASHBOARD
+from cads.audit.services import access_log_record_many
 from cads.contacts.codes import ContactKind, SubjectRole
 from cads.contacts.models import Contact, ContactSubject
 from cads.contacts.models_named import NamedPerson, Resolution
@@ -36,6 +38,8 @@ class Problem:
     record: str
     detail: str
     url: str
+    # The record the row names, for the access log (a name in a list is a view, ADR 0010).
+    subject: Model | None = field(default=None, compare=False)
 
 
 @dataclass(frozen=True)
@@ -60,7 +64,8 @@ def children() -> QuerySet[Person]:
 
 
 def _person(person: Person, detail: str) -> Problem:
-    return Problem(person.full_name, detail, reverse("people:person-detail", args=[person.pk]))
+    url = reverse("people:person-detail", args=[person.pk])
+    return Problem(person.full_name, detail, url, subject=person)
 
 
 def missing_ethnicity() -> Iterable[Problem]:
@@ -117,7 +122,8 @@ def shared_nhs_numbers() -> Iterable[Problem]:
 
 def _referral(referral: Referral, detail: str) -> Problem:
     url = reverse("referrals:referral-detail", args=[referral.pk])
-    return Problem(f"{referral.child.full_name} ({referral.contact.reference})", detail, url)
+    name = f"{referral.child.full_name} ({referral.contact.reference})"
+    return Problem(name, detail, url, subject=referral.child)
 
 
 def _referrals() -> QuerySet[Referral]:
@@ -156,9 +162,8 @@ def contacts_without_outcome() -> Iterable[Problem]:
     )
     for contact in contacts.iterator():
         url = reverse("screening:screen", args=[contact.pk])
-        yield Problem(
-            str(contact.reference), f"No decision, received {contact.received_at:%-d %b %Y}", url
-        )
+        detail = f"No decision, received {contact.received_at:%-d %b %Y}"
+        yield Problem(str(contact.reference), detail, url, subject=contact)
 
 
 def contacts_with_unidentified_people() -> Iterable[Problem]:
@@ -250,3 +255,9 @@ def data_quality_checks(*, user: User) -> tuple[Check, ...]:
     if not user.has_perm(VIEW_DASHBOARD):
         raise PermissionDenied
     return CHECKS
+
+
+def records_shown(*, request: HttpRequest, problems: Iterable[Problem]) -> None:
+    """Log each record a data quality page or CSV names (one batch)."""
+    subjects = [p.subject for p in problems if p.subject is not None]
+    access_log_record_many(request=request, subjects=subjects)

@@ -88,9 +88,10 @@ def backlog_row(
 
 
 def backlog_rows(
-    *, user: User, team: Team | None = None
+    *, user: User, team: Team | None = None, shown: list[Contact] | None = None
 ) -> tuple[list[str], Iterator[list[object]]]:
-    """The whole backlog for the CSV, read in chunks."""
+    """The whole backlog for the CSV, read in chunks; each contact written is added to
+    `shown` for the access log."""
     labels = selectors.rag_labels()
     now = timezone.now()
     hours, clocks = office_hours(), clock_configuration()
@@ -100,6 +101,8 @@ def backlog_rows(
     def rows() -> Iterator[list[object]]:
         for contact in contacts.iterator(chunk_size=500):
             row = backlog_row(contact, labels, user, now, hours=hours, clocks=clocks)
+            if shown is not None:
+                shown.append(contact)
             yield [
                 row.reference,
                 f"{timezone.localtime(row.received_at):%Y-%m-%d %H:%M}",

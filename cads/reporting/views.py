@@ -3,19 +3,24 @@ and the data quality report. Reads are in selectors.py and data_quality.py."""
 
 from __future__ import annotations
 
-import itertools
-
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
 
 from cads.accounts.roles import VIEW_DASHBOARD
 from cads.accounts.selectors import signed_in_user
+from cads.contacts.models import Contact
+from cads.contacts.selectors import contacts_shown
 from cads.core.access import requires
 from cads.reporting import selectors
 from cads.reporting.charts import draw
 from cads.reporting.csv_export import csv_response
-from cads.reporting.data_quality import CHECKS_BY_SLUG, data_quality_checks
+from cads.reporting.data_quality import (
+    CHECKS_BY_SLUG,
+    Problem,
+    data_quality_checks,
+    records_shown,
+)
 from cads.reporting.forms import DashboardFilterForm
 from cads.reporting.rows import backlog_row, backlog_rows
 
@@ -46,6 +51,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
             user=user, team=data["team"], number=request.GET.get("page", 1)
         )
         labels = selectors.rag_labels()
+        contacts_shown(request=request, contacts=list(page))  # the backlog names children
         hours, clocks = board.scope.hours, board.scope.clocks
         context |= {
             "board": board,
@@ -82,22 +88,30 @@ def backlog_csv(request: HttpRequest) -> HttpResponse:
     form = _filters(request)
     if not form.is_valid():
         raise Http404
-    columns, rows = backlog_rows(user=signed_in_user(request), team=form.cleaned_data["team"])
+    shown: list[Contact] = []
+    columns, rows = backlog_rows(
+        user=signed_in_user(request), team=form.cleaned_data["team"], shown=shown
+    )
     filename = f"open-contacts-{timezone.localdate():%Y-%m-%d}.csv"
-    return csv_response(filename, columns, rows)
+    response = csv_response(filename, columns, rows)  # reads every row, filling `shown`
+    contacts_shown(request=request, contacts=shown)
+    return response
 
 
 @requires(VIEW_DASHBOARD)
 def data_quality(request: HttpRequest) -> HttpResponse:
     """Records that would fail a return or an inspection, each linking to the record."""
-    sections = []
+    sections, named = [], []
     for check in data_quality_checks(user=signed_in_user(request)):
-        shown, count = [], 0
+        shown: list[Problem] = []
+        count = 0
         for problem in check.find():
             if count < DATA_QUALITY_SHOWN:
                 shown.append(problem)
             count += 1
         sections.append({"check": check, "shown": shown, "count": count})
+        named.extend(shown)
+    records_shown(request=request, problems=named)
     context = {"sections": sections, "limit": DATA_QUALITY_SHOWN}
     return render(request, "reporting/data_quality.html", context)
 
@@ -107,8 +121,9 @@ def data_quality_csv(request: HttpRequest, slug: str) -> HttpResponse:
     checks = {c.slug: c for c in data_quality_checks(user=signed_in_user(request))}
     if slug not in checks or slug not in CHECKS_BY_SLUG:
         raise Http404
-    problems = (
-        (p.record, p.detail, request.build_absolute_uri(p.url)) for p in checks[slug].find()
-    )
+    found = list(checks[slug].find())
+    rows = ((p.record, p.detail, request.build_absolute_uri(p.url)) for p in found)
     filename = f"data-quality-{slug}-{timezone.localdate():%Y-%m-%d}.csv"
-    return csv_response(filename, ["Record", "Problem", "Link"], itertools.chain(problems))
+    response = csv_response(filename, ["Record", "Problem", "Link"], rows)
+    records_shown(request=request, problems=found)
+    return response

@@ -19,6 +19,7 @@ from openpyxl import Workbook
 from cads.contacts.codes import ContactKind, SubjectRole
 from cads.contacts.models import ContactSubject
 from cads.contacts.workflow import Status
+from cads.core.spreadsheet import formula_safe
 from cads.decisions.models import EarlyHelpRequest
 from cads.referrals.models import Referral
 from cads.returns import annex_a_codes as codes
@@ -188,7 +189,9 @@ def write_workbook(path: Path, lists: Iterable[Iterable[list[Any]]]) -> int:
         sheet = workbook.create_sheet(title)
         sheet.append(list(headings))
         for row in rows:
-            sheet.append(row)
+            # Names and ids are typed by people (the authority, teams, workers, children's
+            # ids): none may reach an inspector's spreadsheet as a formula (OWASP).
+            sheet.append([formula_safe(value) for value in row])
             count += 1
     workbook.save(path)
     return count

@@ -11,6 +11,7 @@ from django.shortcuts import redirect, render
 from cads.accounts.roles import MANAGE_TRAY, SCREEN_CONTACT, VIEW_SCREENING
 from cads.accounts.selectors import signed_in_user
 from cads.audit.services import access_log_record
+from cads.contacts.selectors import contacts_shown
 from cads.contacts.workflow import Status as ContactStatus
 from cads.core.access import requires
 from cads.screening import selectors
@@ -46,6 +47,7 @@ def tray(request: HttpRequest) -> HttpResponse:
     workers = sorted({r.worker for r in rows if r.worker}, key=lambda u: u.username)
     form = TrayFilterForm(request.GET or None, workers=workers)
     shown = _filtered(rows, form)
+    contacts_shown(request=request, contacts=[row.contact for row in shown])
     context = {
         "form": form,
         "groups": selectors.group_by_household(shown),

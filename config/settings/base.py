@@ -52,6 +52,7 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django_otp.middleware.OTPMiddleware",
     "cads.accounts.middleware.IdleTimeoutMiddleware",
+    "cads.accounts.middleware.NoStoreWhenSignedInMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
@@ -142,6 +143,9 @@ AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "accounts/locked_out.html"
 AXES_IPWARE_PROXY_COUNT = env.int("AXES_PROXY_COUNT", default=0)
 OTP_TOTP_ISSUER = env.str("OTP_TOTP_ISSUER", default="CADS")
+# Never show an authenticator's secret or QR code in the admin (ADR 0019; CADS unregisters
+# django-otp's device admin as well).
+OTP_ADMIN_HIDE_SENSITIVE_DATA = True
 # Demo-only: skip the TOTP step. Refused in production settings (config/settings/production.py).
 CADS_DEMO_SKIP_TWO_FACTOR = env.bool("CADS_DEMO_SKIP_TWO_FACTOR", default=False)
 

@@ -118,6 +118,10 @@ def test_pages_carry_security_headers(client_for) -> None:
     assert response["X-Content-Type-Options"] == "nosniff"
 
 
+# 64 random characters, as `python -c "import secrets; print(secrets.token_urlsafe(48))"` gives.
+STRONG_SECRET = "Qm3v9tK1xWc7pZ2rLd8sHf5yBn0gJ4uEa6oRi3TqVw1XkY7zCb2NdM5hPl8sFj0G"
+
+
 def _production_settings(**env: str) -> subprocess.CompletedProcess[str]:
     environment = {**os.environ, "DJANGO_SETTINGS_MODULE": "config.settings.production", **env}
     code = (
@@ -130,9 +134,7 @@ def _production_settings(**env: str) -> subprocess.CompletedProcess[str]:
 
 
 def test_production_refuses_the_demo_two_factor_bypass() -> None:
-    result = _production_settings(
-        SECRET_KEY="a-real-long-random-secret-for-this-test", CADS_DEMO_SKIP_TWO_FACTOR="true"
-    )
+    result = _production_settings(SECRET_KEY=STRONG_SECRET, CADS_DEMO_SKIP_TWO_FACTOR="true")
     assert result.returncode != 0
     assert "CADS_DEMO_SKIP_TWO_FACTOR cannot be used in production" in result.stderr
 
@@ -143,5 +145,23 @@ def test_production_refuses_the_placeholder_secret_key() -> None:
 
 
 def test_production_turns_on_hsts_and_secure_cookies() -> None:
-    result = _production_settings(SECRET_KEY="a-real-long-random-secret-for-this-test")
+    result = _production_settings(SECRET_KEY=STRONG_SECRET)
     assert result.stdout.split() == ["31536000", "True"]
+
+
+@pytest.mark.parametrize(
+    "secret",
+    [
+        "x",
+        "a-real-long-random-secret-for-this-test",  # 39 characters: too short
+        "a" * 60,  # long but one character
+        "ababababab" * 6,  # long but two characters
+        "django-insecure-" + "k" * 10 + "0123456789abcdefghijklmnopqrstuvwxyz",  # startproject
+        "insecure-local-only-key-change-me" + "-" * 20,
+        "change-me-change-me-change-me-change-me-change-me-change-me",
+    ],
+)
+def test_production_refuses_a_weak_or_demo_secret_key(secret: str) -> None:
+    result = _production_settings(SECRET_KEY=secret)
+    assert result.returncode != 0
+    assert "Set SECRET_KEY" in result.stderr

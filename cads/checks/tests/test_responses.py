@@ -74,3 +74,12 @@ def test_a_file_of_the_wrong_type_is_refused(orgs, screener, contact, partner_cl
         "The selected file must be a PDF, JPG, PNG, Word or Excel document"
     ]
     assert not check.attachments.exists()
+
+
+def test_a_web_page_from_a_partner_is_refused(orgs, screener, contact, partner_client):
+    (check,) = ask(contact, screener, orgs["police"])
+    page = b"<html><body><script>alert(1)</script></body></html>"
+    upload = SimpleUploadedFile("log.pdf", page, content_type="application/pdf")
+    response = partner_client("police").post(f"/checks/partner/{check.pk}/files/", {"file": upload})
+    assert error_summary(response)[0].startswith("The selected file contains web page or script")
+    assert not check.attachments.exists()

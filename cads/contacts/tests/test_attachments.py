@@ -22,6 +22,7 @@ from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
+from cads.accounts.models import User
 from cads.accounts.roles import Role
 from cads.audit.models import AccessLog, CaseEvent
 from cads.contacts.attachments import attachment_add, attachment_path
@@ -74,8 +75,10 @@ def worker(client_for: Any) -> Client:
 
 
 @pytest.fixture
-def contact(db: None) -> Contact:
-    return contact_start(actor=None, received_at=timezone.now())
+def contact(worker: Client) -> Contact:
+    # The call handler's own draft: only its author (or a manager) may add files to a draft.
+    author = User.objects.get(username="call-handler")
+    return contact_start(actor=author, received_at=timezone.now())
 
 
 def upload(client: Client, contact: Contact, name: str, data: bytes, **extra: str) -> Any:
@@ -366,3 +369,62 @@ def test_an_unexpected_scanner_reply_fails_closed(clamd: Any, contact: Contact) 
 
 def test_no_scanner_configured_means_not_scanned() -> None:
     assert scanning.scan(PDF) == scanning.ScanResult(status=scanning.NOT_SCANNED)
+
+
+ACTIVE = (
+    "The selected file contains web page or script code, which could run when it is opened. "
+    "Save it as a PDF, or copy the text into a plain text file, and upload that"
+)
+HTA = b'<html><head><hta:application id="x"/></head><body><script>new ActiveXObject("WScript.Shell")</script></body></html>'  # noqa: E501
+SVG = (
+    b'<?xml version="1.0"?><svg xmlns="http://www.w3.org/2000/svg"><script>alert(1)</script></svg>'
+)
+
+
+@pytest.mark.parametrize(
+    ("name", "data"),
+    [
+        ("evil.hta", HTA),
+        ("evil.html", b"<!DOCTYPE html><p>Hello</p>"),
+        ("report.pdf", b"<html><body><a href='http://x.test'>Open</a></body></html>"),
+        ("bruise.svg", SVG),
+        ("notes.txt", b"Line one\n<script src=//x.test/a.js></script>\n"),
+        ("run.vbs", b'Set shell = CreateObject("WScript.Shell")\nshell.Run "cmd"\n'),
+        ("run.bat", b"@echo off\r\npowershell -enc AAAA\r\n"),
+    ],
+)
+def test_web_pages_and_scripts_are_refused(
+    worker: Client, contact: Contact, attachment_root: Path, name: str, data: bytes
+) -> None:
+    response = upload(worker, contact, name, data, content_type="text/plain")
+    assert errors(response) == [ACTIVE]
+    assert not Attachment.objects.exists()
+    assert not any(attachment_root.glob("*")) if attachment_root.exists() else True
+
+
+@pytest.mark.parametrize(
+    ("name", "shown"),
+    [("chronology.hta", "chronology.txt"), ("notes", "notes.txt"), ("log.TXT", "log.TXT")],
+)
+def test_plain_text_is_named_and_served_as_text(
+    worker: Client, contact: Contact, name: str, shown: str
+) -> None:
+    text = "1 March: home visit, Amelia seen alone.\nMum <mum@example.org> called back.\n"
+    upload(worker, contact, name, text.encode())
+    attachment = Attachment.objects.get()
+    assert attachment.original_name == shown
+    assert attachment.stored_name.endswith(".txt")
+    url = reverse("contacts:attachment-download", args=[contact.pk, attachment.pk])
+    response = worker.get(url)
+    assert response["Content-Type"].startswith("text/plain")
+    assert response["Content-Disposition"] == f'attachment; filename="{shown}"'
+
+
+def test_a_file_named_for_another_type_is_stored_under_its_real_type(
+    worker: Client, contact: Contact
+) -> None:
+    upload(worker, contact, "photo.jpg", PDF)  # a PDF the sender called a photo
+    attachment = Attachment.objects.get()
+    assert attachment.content_type == "application/pdf"
+    assert attachment.original_name == "photo.pdf"
+    assert attachment.stored_name.endswith(".pdf")

@@ -146,3 +146,38 @@ def test_the_page_says_when_too_many_codes_were_sent(client: Client) -> None:
     response = client.post(P + "confirm-your-email/", {"action": "send"})
     assert "You have asked for too many codes" in response.content.decode()
     assert html(response).select("button[value=send]") == []
+
+
+def _new_session() -> SessionStore:
+    store = SessionStore()
+    store.create()
+    return store
+
+
+def test_codes_sent_to_one_address_are_capped_across_sessions() -> None:
+    # A fresh session (a new browser, cleared cookies) must not reset the count: the limit
+    # protects the inbox of the person whose address was typed.
+    sent = [code_issue(_new_session(), EMAIL) for _ in range(online_codes.MAX_SENDS)]
+    assert all(sent)
+    assert code_issue(_new_session(), EMAIL.upper()) is None
+    assert code_issue(_new_session(), "someone.else@example.org") is not None
+
+
+def test_the_cap_per_address_lifts_after_the_hour() -> None:
+    start = datetime.datetime(2026, 11, 23, 10, 0, tzinfo=datetime.UTC)
+    with time_machine.travel(start, tick=False):
+        for _ in range(online_codes.MAX_SENDS):
+            code_issue(_new_session(), EMAIL)
+        assert code_issue(_new_session(), EMAIL) is None
+    with time_machine.travel(start + datetime.timedelta(hours=1), tick=False):
+        assert code_issue(_new_session(), EMAIL) is not None
+
+
+def test_the_page_says_when_an_address_has_had_too_many_codes() -> None:
+    for _ in range(online_codes.MAX_SENDS):
+        code_issue(_new_session(), EMAIL)
+    client = Client()
+    walk_professional(client)
+    response = client.post(P + "confirm-your-email/", {"action": "send"})
+    assert "You have asked for too many codes" in response.content.decode()
+    assert not ProcrastinateJob.objects.filter(task_name="contacts.online_code_email").exists()

@@ -185,3 +185,25 @@ def test_a_call_handler_cannot_open_or_send_letters(worker, make_user):
     url = reverse("letters:preview", args=[contact.pk, LetterKind.OUTCOME])
     assert client.get(url).status_code == 403
     assert client.get(reverse("letters:owed")).status_code == 403
+
+
+def test_a_send_key_sends_only_its_own_contacts_letter(worker):
+    from cads.letters.services import consultation_record_owe
+
+    consultation = submit(worker, named_contact(worker))
+    consultation.kind = "consultation"
+    consultation.advice_given = "Talk to the parents"
+    consultation.save()
+    owed = consultation_record_owe(contact=consultation)
+    other = submit(worker, named_contact(worker, referrer_name="Sam Okafor"))
+    client = signed_in_client(worker)
+    url = reverse("letters:preview", args=[other.pk, LetterKind.ACKNOWLEDGEMENT])
+    page = client.get(url)
+    # The other contact's preview posted with the owed consultation record's id.
+    response = client.post(url, _form(page) | {"text": "Dear Sam,", "send_key": str(owed.pk)})
+    owed.refresh_from_db()
+    assert owed.status == LetterStatus.TO_SEND  # still owed, untouched
+    assert owed.recipient_name != "Sam Okafor"
+    assert not owed.made
+    assert "This letter belongs to another contact" in text_of(response)
+    assert not Letter.objects.filter(contact=other, created_by=worker).exists()

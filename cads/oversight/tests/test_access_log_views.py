@@ -70,3 +70,12 @@ def test_partner_cannot_open_a_person_record_and_nothing_is_logged(client_for, c
 def test_unknown_record_type_is_not_found(client_for, child) -> None:
     response = client_for(Role.TEAM_MANAGER).get(f"/audit/records/spaceship/{child.pk}/who-viewed/")
     assert response.status_code == 404
+
+
+@pytest.mark.parametrize("record_id", ["not-a-uuid", "1", "99999999999999999999999", "%00"])
+@pytest.mark.parametrize("record_type", ["person", "contact", "check", "referral"])
+def test_a_malformed_record_id_is_not_found(client_for, record_type: str, record_id: str) -> None:
+    manager = client_for(Role.TEAM_MANAGER)
+    manager.raise_request_exception = False
+    response = manager.get(f"/audit/records/{record_type}/{record_id}/who-viewed/")
+    assert response.status_code == 404

@@ -236,3 +236,13 @@ def test_partners_and_referrers_cannot_search_the_register(client_for, role: str
     client = client_for(role)
     assert search(client, family_name="Hollis").status_code == 403
     assert client.get(f"/children-and-families/{uuid.uuid4()}/").status_code == 403
+
+
+def test_the_edit_and_family_find_pages_log_the_person_shown(client_for, family) -> None:
+    child = family["child"]
+    worker = client_for(Role.CADS_SOCIAL_WORKER)
+    assert worker.get(f"/children-and-families/{child.pk}/edit/").status_code == 200
+    found = worker.get(f"/children-and-families/{child.pk}/family/")
+    assert found.status_code == 200
+    screens = AccessLog.objects.filter(subject_id=str(child.pk)).values_list("screen", flat=True)
+    assert {"people:person-edit", "people:family-find"} <= set(screens)

@@ -10,6 +10,7 @@ from django.core.exceptions import PermissionDenied
 from django.urls import reverse
 
 from cads.accounts.roles import Role
+from cads.audit.models import AccessLog
 from cads.contacts.tests.intake_helpers import page
 from cads.contacts.workflow import Status
 from cads.people.identifiers import nhs_number_check_digit
@@ -153,3 +154,21 @@ def test_csv_has_every_row_with_absolute_links(records, make_user) -> None:
 def test_refused_without_the_permission(make_user) -> None:
     with pytest.raises(PermissionDenied):
         data_quality_checks(user=make_user(Role.CADS_SOCIAL_WORKER))
+
+
+def _logged(screen: str) -> set[str]:
+    return set(AccessLog.objects.filter(screen=screen).values_list("subject_id", flat=True))
+
+
+def test_the_page_and_the_csv_log_each_record_shown(records, make_user) -> None:
+    # A name in a list is a view (ADR 0010): who looked at this child includes reports.
+    manager = signed_in_client(make_user(Role.TEAM_MANAGER))
+    with time_machine.travel(NOW, tick=False):
+        manager.get(reverse("reporting:data-quality"))
+        manager.get(reverse("reporting:data-quality-csv", args=["missing-ethnicity"]))
+    shown = _logged("reporting:data-quality")
+    assert str(records["no_ethnicity"].pk) in shown
+    assert str(records["twin"].pk) in shown  # shared NHS number
+    assert str(records["undecided"].pk) in shown  # a contact with no outcome
+    assert str(records["good"].pk) not in shown or str(records["twin"].pk) in shown
+    assert _logged("reporting:data-quality-csv") == {str(records["no_ethnicity"].pk)}

@@ -11,6 +11,8 @@ import time_machine
 from django.urls import reverse
 
 from cads.accounts.roles import ROLE_PERMISSIONS, Role
+from cads.audit.models import AccessLog
+from cads.contacts.models import Contact
 from cads.contacts.tests.intake_helpers import error_summary, page
 from cads.reporting.tests.dataset import NOW, build_week
 from conftest import signed_in_client
@@ -184,3 +186,18 @@ def test_backlog_summary_csv(week, manager) -> None:
         ["3 to 7 days", "0", "1", "0", "0", "1"],
         ["7 days or more", "1", "0", "0", "0", "1"],
     ]
+
+
+def test_the_open_contacts_csv_logs_each_contact_and_child(week, manager) -> None:
+    with time_machine.travel(NOW, tick=False):
+        rows = csv_rows(manager.get(reverse("reporting:backlog-csv")))[1:]
+    assert rows
+    logged = AccessLog.objects.filter(screen="reporting:backlog-csv")
+
+    def ids(model: str) -> set[str]:
+        return set(logged.filter(subject_type__model=model).values_list("subject_id", flat=True))
+
+    contacts = Contact.objects.filter(reference__in=[row[0] for row in rows])
+    children = {s.person_id for c in contacts for s in c.subjects.filter(role="child")}
+    assert ids("contact") == {str(c.pk) for c in contacts}
+    assert ids("person") == {str(pk) for pk in children}

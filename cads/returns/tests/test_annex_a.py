@@ -116,3 +116,21 @@ def test_annex_a_export_is_recorded(tmp_path):
 def test_command_refuses_a_date_it_cannot_read(tmp_path):
     with pytest.raises(CommandError, match="YYYY-MM-DD"):
         call_command("annex_a", as_of="30/11/2026", output=str(tmp_path / "a.xlsx"))
+
+
+def test_cells_that_a_spreadsheet_would_run_as_formulas_are_neutralised(worker, tmp_path):
+    # OWASP CSV injection applies to workbooks too: a typed organisation, team, worker or id
+    # starting with = + - @ must reach the inspector as text, never as a formula.
+    AuthorityConfiguration.objects.create(authority_name='=HYPERLINK("http://x.test","Wessex")')
+    person = child(la_child_id="+WX000401")
+    early_help(contact([person], D(2026, 7, 1)), worker)
+    assessor = worker.__class__.objects.create(username="a", first_name="@SUM(1)", last_name="")
+    referral(person, D(2026, 8, 1), worker, team=team("-2+3"), social_worker=assessor)
+    path = tmp_path / "annex-a.xlsx"
+    call_command("annex_a", as_of="2026-11-30", output=str(path))
+    workbook = load_workbook(path)  # not read-only: a formula cell has data_type "f"
+    cells = [cell for sheet in workbook for row in sheet.iter_rows(min_row=2) for cell in row]
+    assert [c.value for c in cells if c.data_type == "f"] == []
+    texts = {c.value for c in cells}
+    assert '\'=HYPERLINK("http://x.test","Wessex")' in texts
+    assert {"'+WX000401", "'-2+3", "'@SUM(1)"} <= texts
