@@ -32,6 +32,9 @@ def parse_args(argv: list[str]) -> argparse.Namespace:
     parser.add_argument("--size", type=int, default=100_000, help="people on the register")
     parser.add_argument("--seed", type=int, default=20261123)
     parser.add_argument("--probes", type=int, default=6000, help="probes (at least 5,000)")
+    parser.add_argument(
+        "--no-dob-probes", type=int, default=1000, help="present probes with no date of birth"
+    )
     parser.add_argument("--page-probes", type=int, default=1000, help="probes sent to the page")
     parser.add_argument("--match-rows", type=int, default=5000, help="rows given to match_people")
     parser.add_argument("--keep", action="store_true", help="keep the register for a rerun")

@@ -12,6 +12,8 @@ from pathlib import Path
 from django.db import connection
 
 from bench import matching_runs as runs
+from bench.matching_no_dob import TARGETS as NO_DOB_TARGETS
+from bench.matching_no_dob import measure_no_dob
 from bench.matching_report import quality
 from bench.probe_sets import build_probes, probe_counts
 from bench.probes import Probe
@@ -25,6 +27,7 @@ TARGETS = {
     "True person first": "≥ 98%",
     "False *certain*, hard negatives": "0 on ≥ 2,000",
     "match_people, 1 worker": "≥ 500 rows/s",
+    **NO_DOB_TARGETS,
 }
 
 
@@ -111,6 +114,9 @@ def measure(
     q = quality(probes, results)
     fetch = runs.candidate_query(probes)
     log(f"candidate query alone: {fetch.summary() if fetch else 'n/a'}")
+    no_dob = measure_no_dob(
+        seed=args.seed, present=args.no_dob_probes, absent=args.no_dob_probes // 5, log=log
+    )
     four = runs.concurrent("service", probes, 4)
     log(f"find_candidates, 4 users: {four.summary()}")
     page_one, page_four = _page_runs(probes, args.page_probes, log)
@@ -140,14 +146,18 @@ def measure(
     ]  # fmt: skip
     probe_note = ", ".join(f"{k} {v:,}" for k, v in sorted(counts.items()))
     return [
-        *_with_targets(_load_rows(report, reused) + latency + q.rows() + matching),
+        *_with_targets(_load_rows(report, reused) + latency + q.rows() + no_dob.rows + matching),
         "",
-        f"Probes (seed {args.seed}): {probe_note}.",
+        f"Probes (seed {args.seed}): {probe_note}. {no_dob.note}",
         "",
         *index_table(report),
         "",
         "Present probes by error pattern (the patterns most often not ranked first):",
         "",
         *q.kind_table(),
+        "",
+        "No-date-of-birth probes by error pattern (names and an address, no date of birth):",
+        "",
+        *no_dob.kinds,
         "",
     ]

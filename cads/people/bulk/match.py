@@ -51,6 +51,7 @@ class MatchResult:
             "band": self.band,
             "score": "" if self.score is None else f"{self.score:.1f}",
             "reasons": reasons,
+            "warnings": "; ".join(self.row.warnings) if isinstance(self.row, PersonRow) else "",
         }
 
 
@@ -97,12 +98,11 @@ def _matchable(row: RowResult) -> RowResult:
     query = row.search_query()
     if any(getattr(query, f.name) for f in fields(query) if f.name != "sex"):
         return row
-    return RowError(
-        row.row_number,
-        row.external_id,
+    nothing = (
         "The row has nothing to match on: give a name, date of birth, NHS number, UPN, "
-        "postcode or address",
+        "postcode or address"
     )
+    return RowError(row.row_number, row.external_id, "; ".join([*row.warnings, nothing]))
 
 
 def _batched(rows: Iterable[RowResult], size: int) -> Iterator[list[RowResult]]:

@@ -9,7 +9,7 @@ from pathlib import Path
 from types import TracebackType
 from typing import IO, Any
 
-from cads.people.bulk.rows import ERROR_COLUMNS, BulkFileError, RowError
+from cads.people.bulk.rows import ERROR_COLUMNS, BulkFileError, PersonRow, RowError
 
 
 class ErrorReport:
@@ -19,6 +19,7 @@ class ErrorReport:
         self.write = write
         self.path = path
         self.count = 0
+        self.warned = 0  # rows used with a warning (a value left out of the search)
         self._file: IO[str] | None = None
         self._csv: Any = None
 
@@ -40,10 +41,20 @@ class ErrorReport:
 
     def __call__(self, error: RowError) -> None:
         self.count += 1
-        label = f" (external_id {error.external_id})" if error.external_id else ""
-        self.write(f"Row {error.row_number}{label}: {error.reason}")
+        self.write(f"Row {error.row_number}{_label(error.external_id)}: {error.reason}")
         if self._csv is not None:
             self._csv.writerow([error.row_number, error.external_id, error.reason])
+
+    def warn(self, row: PersonRow, warning: str) -> None:
+        """A row that was used with a value left out: said on the error stream only (the
+        errors file lists rows not checked; the output file's warnings column has it)."""
+        if warning == row.warnings[0]:
+            self.warned += 1
+        self.write(f"Row {row.row_number}{_label(row.external_id)}: warning: {warning}")
+
+
+def _label(external_id: str) -> str:
+    return f" (external_id {external_id})" if external_id else ""
 
 
 def check_written_paths(file: str | Path, **written: str | Path | None) -> None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import csv
 import datetime
+import functools
 import itertools
 import re
 from collections.abc import Callable, Iterable, Iterator
@@ -34,7 +35,9 @@ COLUMNS = (
     "nhs_number",
     "upn",
 )
-OUTPUT_COLUMNS = ("external_id", "person_id", "person_external_id", "band", "score", "reasons")
+OUTPUT_COLUMNS = (
+    "external_id", "person_id", "person_external_id", "band", "score", "reasons", "warnings",
+)  # fmt: skip
 ERROR_COLUMNS = ("row", "external_id", "reason")
 
 # Model column widths, checked here so a long value is a row error, not a database error.
@@ -42,6 +45,15 @@ _MAX_LENGTHS = {"external_id": 100, "given_name": 100, "family_name": 100}
 _SEX = {"m": "M", "f": "F", "u": "U", "male": "M", "female": "F"}
 _NO_FIXED_ABODE_WORDS = {"nfa", "no fixed abode"}
 _ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
+
+
+class ImpossibleDateError(ValidationError):
+    """A date of birth written correctly that cannot be one: not in the calendar (29 February
+    in a common year, 31 April) or still to come. `why` says which, after the date."""
+
+    def __init__(self, message: str, why: str) -> None:
+        super().__init__(message)
+        self.why = why
 
 
 class BulkFileError(Exception):
@@ -63,6 +75,8 @@ class PersonRow:
     postcode: str = ""
     nhs_number: str = ""
     upn: str = ""
+    # Values left out of the search, said in words the sender can act on.
+    warnings: tuple[str, ...] = ()
 
     def search_query(self) -> SearchQuery:
         """The row as a search; "U" and "NFA" say nothing about who the person is."""
@@ -91,13 +105,19 @@ RowResult = PersonRow | RowError
 
 
 def read_rows(
-    path: str | Path, *, la_codes: Iterable[str] = (), today: datetime.date | None = None
+    path: str | Path,
+    *,
+    la_codes: Iterable[str] = (),
+    today: datetime.date | None = None,
+    impossible_date_missing: bool = False,
 ) -> Iterator[RowResult]:
     """Each data row of a CSV file as a PersonRow or a RowError, in file order.
 
     The header is checked at once, so a wrong file fails before any row is used.
     `la_codes` are LA codes to accept in UPNs besides the DfE list (the authority's own);
-    `today` bounds dates of birth (default: today in Europe/London).
+    `today` bounds dates of birth (default: today in Europe/London). With
+    `impossible_date_missing` (matching), a date of birth that cannot be one is left out
+    with a warning on the row instead of making the row an error (importing refuses it).
     """
     _check_encoding(path)
     file = open(path, encoding="utf-8-sig", newline="")  # noqa: SIM115 (closed by _rows)
@@ -107,11 +127,17 @@ def read_rows(
     except BaseException:
         file.close()
         raise
-    return _rows(file, reader, columns, tuple(la_codes), today or timezone.localdate())
+    check = functools.partial(
+        check_row,
+        la_codes=tuple(la_codes),
+        today=today or timezone.localdate(),
+        impossible_date_missing=impossible_date_missing,
+    )
+    return _rows(file, reader, columns, check)
 
 
 def _rows(
-    file: IO[str], reader: Any, columns: list[str], codes: tuple[str, ...], today: datetime.date
+    file: IO[str], reader: Any, columns: list[str], check: Callable[..., RowResult]
 ) -> Iterator[RowResult]:
     with file:
         for row_number in itertools.count(2):
@@ -119,7 +145,7 @@ def _rows(
             if values is None:
                 return
             if values:  # a blank line is not a row
-                yield check_row(row_number, columns, values, la_codes=codes, today=today)
+                yield check(row_number, columns, values)
 
 
 def _check_encoding(path: str | Path) -> None:
@@ -169,6 +195,7 @@ def check_row(
     *,
     la_codes: tuple[str, ...] = (),
     today: datetime.date,
+    impossible_date_missing: bool = False,
 ) -> RowResult:
     """Normalise one row, or explain every problem in it at once (column: message; ...)."""
     raw = {name: " ".join(value.split()) for name, value in zip(columns, values, strict=False)}
@@ -177,10 +204,31 @@ def check_row(
         return RowError(row_number, external_id, "The row has more values than the header")
     if not any(raw.values()):
         return RowError(row_number, external_id, "The row is empty")
+    warnings: list[str] = []
+    if impossible_date_missing:
+        raw, warnings = _impossible_date_left_out(raw, today)
     cleaned, problems = _clean_fields(raw, la_codes=la_codes, today=today)
     if problems:
         return RowError(row_number, external_id, "; ".join(problems))
-    return PersonRow(row_number=row_number, **cleaned)
+    return PersonRow(row_number=row_number, warnings=tuple(warnings), **cleaned)
+
+
+def _impossible_date_left_out(
+    raw: dict[str, str], today: datetime.date
+) -> tuple[dict[str, str], list[str]]:
+    """The row without a date of birth that cannot be one, and the warning saying so: a
+    partner's list often holds a slip like 29 February in a common year, and the row's
+    other details can still find the person (ADR 0009)."""
+    value = raw.get("date_of_birth", "")
+    try:
+        if value:
+            _clean_date(value, today)
+    except ImpossibleDateError as exc:
+        warning = f"date_of_birth: {value} {exc.why}, so the row was matched without it"
+        return raw | {"date_of_birth": ""}, [warning]
+    except ValidationError:
+        pass  # written wrongly: reported as an error with the row's other problems
+    return raw, []
 
 
 def _clean_fields(
@@ -210,14 +258,18 @@ def _clean_fields(
 
 def _clean_date(value: str, today: datetime.date) -> datetime.date:
     # fromisoformat alone would also take 20150327 and 2015-W13; partners must send one form.
+    if not _ISO_DATE.fullmatch(value):
+        raise ValidationError("Enter a real date as YYYY-MM-DD, like 2015-03-27")
     try:
-        if not _ISO_DATE.fullmatch(value):
-            raise ValueError(value)
         date = datetime.date.fromisoformat(value)
     except ValueError:
-        raise ValidationError("Enter a real date as YYYY-MM-DD, like 2015-03-27") from None
+        raise ImpossibleDateError(
+            "Enter a real date as YYYY-MM-DD, like 2015-03-27", "is not a real date"
+        ) from None
     if date > today:
-        raise ValidationError("The date of birth must be today or in the past")
+        raise ImpossibleDateError(
+            "The date of birth must be today or in the past", "is in the future"
+        )
     return date
 
 

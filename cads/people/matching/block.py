@@ -22,14 +22,8 @@ from typing import Any
 from django.db import connection, transaction
 from django.utils import timezone
 
-from cads.people.matching.candidates import (
-    _AGREEMENT,
-    _DETAIL_COLUMNS,
-    LOOKUPS,
-    Lookup,
-    QueryKeys,
-    query_keys,
-)
+from cads.people.matching.candidates import _AGREEMENT, _DETAIL_COLUMNS
+from cads.people.matching.lookups import LOOKUPS, Lookup, QueryKeys, query_keys
 from cads.people.matching.profile import Profile
 
 _LISTS = frozenset(f.name for f in fields(QueryKeys) if f.type.startswith("list"))

@@ -90,7 +90,7 @@ class Evidence:
     reasons: tuple[str, ...]
     identifier_match: bool
     contradicted: bool  # an identifier, date of birth, given name or sex disagrees
-    corroborated: bool  # date of birth or both names agree as well as an identifier
+    corroborated: bool  # date of birth, or names with a date of birth, agree with an identifier
     names: NameMatch
     dob: D
 
@@ -210,7 +210,11 @@ def evaluate(q: Profile, c: Profile) -> Evidence:
         or sex_differs
         or dob == D.DIFFERENT
         or names.given == N.DIFFERENT,
-        corroborated=dob in (D.EXACT, D.SWAPPED, D.ONE_DIGIT, D.TRANSPOSED) or names_agree,
+        # Without a date of birth on both sides nothing is certain (ADR 0009, 2026-12-07): an
+        # identifier with names alone is likely at most, because a mistyped NHS number or UPN
+        # leaves only the names, and names alone are shared (a namesake, a twin's nickname).
+        corroborated=dob in (D.EXACT, D.SWAPPED, D.ONE_DIGIT, D.TRANSPOSED)
+        or (names_agree and dob != D.MISSING),
         names=names,
         dob=dob,
     )
@@ -283,7 +287,8 @@ def _place_most(q: Profile, postcode: str) -> float:
 
 def band(evidence: Evidence, *, twin_doubt: bool = False) -> Band:
     """Certain needs a matching NHS number or UPN, nothing contradicting it, and the date
-    of birth or the names agreeing too; an uncontradicted identifier alone is likely.
+    of birth or (with a date of birth on both sides) the names agreeing too; an
+    uncontradicted identifier alone is likely, and so is one with names and no date of birth.
     Name, date of birth and address alone are at most likely, and only possible while a
     twin or same-birthday sibling is in doubt."""
     if evidence.identifier_match and not evidence.contradicted and evidence.corroborated:

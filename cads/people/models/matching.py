@@ -35,6 +35,8 @@ class PersonNameKey(models.Model):
             models.Index(fields=["given_root", "date_of_birth"], name="namekey_given_dob"),
             models.Index(fields=["family_sound", "date_of_birth"], name="namekey_family_dob"),
             models.Index(fields=["family_sound", "given_sound"], name="namekey_sound_pair"),
+            # Names only, no date of birth: a given name with family names like the search's.
+            models.Index(fields=["given_root", "family_sound"], name="namekey_root_family"),
             models.Index(fields=["postcode", "family_sound"], name="namekey_postcode"),
             GinIndex(fields=["family"], name="namekey_family_trgm", opclasses=["gin_trgm_ops"]),
         ]

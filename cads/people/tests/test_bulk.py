@@ -364,6 +364,7 @@ def test_output_shows_band_score_and_reasons_of_the_best_candidate(
             "band": "certain",
             "score": "97.5",
             "reasons": "NHS number matches; same postcode",
+            "warnings": "",
         }
     ]
     # "U" and no fixed abode say nothing about who the person is, so are not searched on.

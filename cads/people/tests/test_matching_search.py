@@ -49,10 +49,28 @@ def first(**fields: Any) -> Candidate:
 def test_nhs_number_with_agreeing_details_is_certain() -> None:
     alfred = make("Alfred", "Pemberton", D(2014, 3, 7), nhs_number=NHS_A, household=home())
     make("Alfred", "Pemberton", D(1979, 1, 2), household=home("3 Mill Lane", "LS7 1AA"))
-    top = first(given_name="Alfred", family_name="Pemberton", nhs_number="999 000 0018")
+    top = first(
+        given_name="Alfred",
+        family_name="Pemberton",
+        date_of_birth=D(2014, 3, 7),
+        nhs_number="999 000 0018",
+    )
     assert top.person_id == alfred.pk
     assert top.band == Band.CERTAIN
-    assert top.reasons[:3] == ("NHS number matches", "given name matches", "family name matches")
+    assert top.reasons[:3] == ("NHS number matches", "date of birth matches", "given name matches")
+
+
+def test_nhs_number_and_names_without_a_date_of_birth_are_likely_not_certain() -> None:
+    """Without a date of birth nothing is certain: the worker checks before acting."""
+    alfred = make("Alfred", "Pemberton", D(2014, 3, 7), nhs_number=NHS_A, household=home())
+    top = first(given_name="Alfred", family_name="Pemberton", nhs_number="999 000 0018")
+    assert (top.person_id, top.band) == (alfred.pk, Band.LIKELY)
+    assert top.reasons == ("NHS number matches", "given name matches", "family name matches")
+    # A record with no date of birth (a parent's, not yet known) is not certain either.
+    mother = make("Marta", "Pemberton", None, nhs_number=NHS_B, sex="F")
+    found = first(given_name="Marta", family_name="Pemberton", date_of_birth=D(1990, 5, 1),
+                  nhs_number=NHS_B)  # fmt: skip
+    assert (found.person_id, found.band) == (mother.pk, Band.LIKELY)
 
 
 def test_upn_and_former_upn_match() -> None:

@@ -39,7 +39,9 @@ class Command(BaseCommand):
         started = time.perf_counter()
         try:
             check_written_paths(file, output=output, errors=options["errors"])
-            rows = read_rows(file, la_codes=[authority_configuration().la_code])
+            rows = read_rows(
+                file, la_codes=[authority_configuration().la_code], impossible_date_missing=True
+            )
             with (
                 ErrorReport(self.stderr.write, options["errors"]) as report,
                 open(output, "w", encoding="utf-8", newline="") as out,
@@ -47,7 +49,7 @@ class Command(BaseCommand):
                 bands = self._write(rows, out, report, options)
         except (BulkFileError, OSError) as exc:
             raise CommandError(f"{file}: {exc}") from exc
-        self._summarise(bands, report.count, time.perf_counter() - started)
+        self._summarise(bands, report, time.perf_counter() - started)
 
     def _write(self, rows: Any, out: Any, report: ErrorReport, options: Any) -> Counter[str]:
         writer = csv.DictWriter(out, fieldnames=OUTPUT_COLUMNS)
@@ -58,11 +60,14 @@ class Command(BaseCommand):
             writer.writerow(result.as_output())
             if isinstance(result.row, RowError):
                 report(result.row)
-            else:
-                bands[result.band or "none"] += 1
+                continue
+            bands[result.band or "none"] += 1
+            for warning in result.row.warnings:
+                report.warn(result.row, warning)
         return bands
 
-    def _summarise(self, bands: Counter[str], errors: int, seconds: float) -> None:
+    def _summarise(self, bands: Counter[str], report: ErrorReport, seconds: float) -> None:
+        errors, warned = report.count, report.warned
         total = bands.total() + errors
         matched = total - bands["none"] - errors
         self.stdout.write(
@@ -70,5 +75,6 @@ class Command(BaseCommand):
             f"{bands['likely']}, possible {bands['possible']}); no candidate for {bands['none']}; "
             f"{errors} rows with errors not checked"
             + (" (listed above)" if errors else "")
+            + (f"; {warned} rows matched with a warning (listed above)" if warned else "")
             + f"; {total / seconds if seconds else 0:.0f} rows/s"
         )
