@@ -15,9 +15,8 @@ SIGN_OFF = """Yours sincerely,
 {{ service_name }}
 {{ authority_name }}"""
 
-CALL_US = (
-    "call us on {{ cads_phone }} ({{ opening_hours }}) and quote {{ reference }}"
-)
+CALL_US = "call us on {{ cads_phone }} and quote {{ reference }}"
+OPEN = "Our lines are open {{ opening_hours }}."
 
 ACKNOWLEDGEMENT = (
     """Dear {{ recipient_name }},
@@ -28,7 +27,9 @@ A social worker is looking at what you told us, together with anything we alread
 
 If you have more information, or you are worried that things have got worse, """
     + CALL_US
-    + """. Out of hours, call {{ out_of_hours_phone }}.
+    + ". "
+    + OPEN
+    + """ Out of hours, call {{ out_of_hours_phone }}.
 
 """
     + SIGN_OFF
@@ -53,7 +54,9 @@ What we ask you to do:
 {% endif %}
 If something changes, or you are worried about the children again, """
     + CALL_US
-    + """. A new concern is always looked at afresh.
+    + ". "
+    + OPEN
+    + """ A new concern is always looked at afresh.
 
 """
     + SIGN_OFF
@@ -104,7 +107,9 @@ What happens now: {{ what_happens_now }}
 {% endif %}
 If you would like to talk about this letter, """
     + CALL_US
-    + """.
+    + ". "
+    + OPEN
+    + """
 
 """
     + SIGN_OFF
