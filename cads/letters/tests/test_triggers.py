@@ -88,9 +88,7 @@ def _decide(worker, manager, contact, outcomes, reasons="The school nurse is sup
     return decision
 
 
-def test_no_further_action_signed_off_owes_an_outcome_letter_to_check_and_send(
-    worker, make_user
-):
+def test_no_further_action_signed_off_owes_an_outcome_letter_to_check_and_send(worker, make_user):
     manager = make_user(Role.TEAM_MANAGER)
     contact = submit(worker, named_contact(worker))
     decision = decision_record(
