@@ -148,7 +148,7 @@ def test_an_outcome_letter_is_shown_at_sign_off_checked_sent_and_says_only_the_s
     for internal in ("PNC", "health check", "Kestrel", "class A", "arrested"):
         assert internal not in text
     assert len(reader.pages) == 1
-    assert "/StructTreeRoot" in reader.trailer["/Root"]
+    assert "/StructTreeRoot" in reader.root_object
     assert 'pdfuaid:part="1"' in reader.xmp_metadata.stream.get_data().decode()
     (email,) = [m for m in mail.outbox if m.subject.startswith("Outcome letter")]
     assert ADVICE in email.body  # the letter as plain text, as well as the PDF
