@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from typing import Any
 
 import pytest
+from django.conf import settings
 from django.test import Client
 from django_otp import DEVICE_ID_SESSION_KEY
 from django_otp.plugins.otp_totp.models import TOTPDevice
@@ -12,10 +14,34 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 from cads.accounts.models import Organisation, OrganisationKind, User
 from cads.accounts.roles import Role
 from cads.accounts.services import two_factor_device_create, user_create
+from cads.core import database_roles
 
 PASSWORD = "correct-horse-battery-staple"
 
 ROLE_ORGANISATION = {Role.MASH_PARTNER: ("Wessex Police", OrganisationKind.POLICE)}
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup: None, django_db_blocker: object) -> Iterator[None]:
+    """Migrated as the owner role, the suite runs as the application role (ADR 0018);
+    the owner drops the database afterwards."""
+    with django_db_blocker.unblock():  # type: ignore[attr-defined]
+        owner = database_roles.credentials()
+        database_roles.connect_as(database_roles.application_role_for_tests())
+    yield
+    with django_db_blocker.unblock():  # type: ignore[attr-defined]
+        database_roles.connect_as(owner)
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_fixture_setup(fixturedef: pytest.FixtureDef[Any], request: pytest.FixtureRequest) -> Any:
+    """Tests marked db_owner (schema changes, benchmark loads in replica mode) run as the
+    owner: the switch has to happen before pytest-django opens the test's transaction."""
+    if fixturedef.argname == "_django_db_helper" and request.node.get_closest_marker("db_owner"):
+        app = database_roles.credentials()
+        database_roles.connect_as(settings.CADS_DATABASE_OWNER)
+        fixturedef.addfinalizer(lambda: database_roles.connect_as(app))
+    return (yield)
 
 
 @pytest.fixture

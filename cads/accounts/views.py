@@ -54,6 +54,9 @@ def sign_in(request: HttpRequest) -> HttpResponse:
 
 
 def _finish_sign_in(request: HttpRequest, user: User) -> HttpResponse:
+    # A new session id once both factors pass (OWASP session management: renew the id on
+    # any privilege change), so an id learnt before the code was entered is worthless.
+    request.session.cycle_key()
     case_event_record(subject=user, actor=user, kind="user.signed_in")
     return HttpResponseRedirect(_safe_next(request, request.session.pop(NEXT_KEY, None)))
 
@@ -97,12 +100,18 @@ def two_factor_set_up(request: HttpRequest) -> HttpResponse:
 
 @public
 def sign_out(request: HttpRequest) -> HttpResponse:
-    """Sign out in one click from the navigation (a forced sign-out harms nobody)."""
+    """Sign out by POST with the CSRF token only: a GET (a link or an image on another
+    site) merely offers the button, so nobody can force a duty worker out mid-call."""
+    timed_out = "timed-out" in request.GET or "timed-out" in request.POST
+    if request.method != "POST":
+        if not request.user.is_authenticated:
+            return redirect("accounts:sign-in")
+        return render(request, "accounts/sign_out.html")
     if request.user.is_authenticated:
         user = signed_in_user(request)
         case_event_record(subject=user, actor=user, kind="user.signed_out")
     logout(request)
-    if "timed-out" in request.GET:  # sent by the idle warning when time runs out
+    if timed_out:  # sent by the idle warning when time runs out
         return HttpResponseRedirect(reverse("accounts:sign-in") + "?timed-out=1")
     return render(request, "accounts/signed_out.html")
 

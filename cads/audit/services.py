@@ -56,8 +56,6 @@ def access_log_record(
     """Record that the signed-in user viewed `subject` on the current screen."""
     if not request.user.is_authenticated:  # only a signed-in user views a record
         raise PermissionDenied
-    if not request.user.is_authenticated:  # only a signed-in user views a record
-        raise PermissionDenied
     match = request.resolver_match
     screen = match.view_name if match else request.path
     return AccessLog.objects.create(

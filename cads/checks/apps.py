@@ -11,7 +11,13 @@ class ChecksConfig(AppConfig):
     def ready(self) -> None:
         # Its screens in the navigation and what it does at other apps' moments
         # (cads.core.navigation, cads.core.moments, ADR 0017).
-        from cads.checks import handlers, navigation  # noqa: PLC0415 - apps are loaded only now
+        from cads.checks import (  # noqa: PLC0415 - apps are loaded only now
+            handlers,
+            navigation,
+            timeline,
+        )
 
         navigation.register()
         handlers.register()
+        # Its entries in a child's file (cads.people.timeline).
+        timeline.register()

@@ -11,6 +11,8 @@ class ContactsConfig(AppConfig):
     def ready(self) -> None:
         # Its screens in the navigation and what it does at other apps' moments
         # (cads.core.navigation, cads.core.moments, ADR 0017).
-        from cads.contacts import navigation  # noqa: PLC0415 - apps are loaded only now
+        from cads.contacts import navigation, timeline  # noqa: PLC0415 - apps are loaded only now
 
         navigation.register()
+        # Its entries in a child's file and family network (cads.people.timeline, .network).
+        timeline.register()

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import uuid
+from dataclasses import dataclass
 
 from django.db.models import Case, IntegerField, Q, QuerySet, Value, When
 from django.http import HttpRequest
@@ -10,10 +11,19 @@ from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
 from cads.accounts.models import User
+from cads.accounts.roles import ADD_CONTACT
 from cads.audit.services import access_log_record
-from cads.contacts.codes import ContactKind
-from cads.contacts.models import Contact
+from cads.contacts.codes import ContactKind, SubjectRole
+from cads.contacts.models import Attachment, Contact, ContactSubject
+from cads.contacts.record import (
+    RecordSection,
+    ReportedPersonRow,
+    concern_sections,
+    reported_people_rows,
+    subject_lines,
+)
 from cads.contacts.workflow import Status
+from cads.people.selectors import may_see_restricted
 
 
 def contacts_for_user(user: User) -> QuerySet[Contact]:
@@ -57,3 +67,66 @@ def front_door_queue(user: User) -> QuerySet[Contact]:
         .order_by("urgency", "received_at")
         .prefetch_related("subjects__person")
     )
+
+
+@dataclass(frozen=True)
+class PersonOnContact:
+    """A person linked to the contact as the viewer may see them: a restricted record they
+    may not open shows only that it exists (cads.people.selectors.may_see_restricted)."""
+
+    person_pk: uuid.UUID
+    role: str
+    visible: bool
+    name: str
+    lines: list[str]
+
+
+@dataclass(frozen=True)
+class ContactRecord:
+    contact: Contact
+    people: list[PersonOnContact]
+    reported: list[ReportedPersonRow]
+    sections: list[RecordSection]
+    attachments: list[Attachment]
+    # "Add a document" is offered only while the contact is open and to those who add them.
+    may_add_documents: bool
+
+
+RESTRICTED = "A restricted record"
+OPEN_FOR_DOCUMENTS = (Status.DRAFT, Status.SUBMITTED, Status.IN_SCREENING)
+
+
+def _person_on_contact(
+    request: HttpRequest, user: User, subject: ContactSubject
+) -> PersonOnContact:
+    person = subject.person
+    role = subject.get_role_display()
+    if not may_see_restricted(user=user, person=person):
+        # Not even the whereabouts: where a restricted child is now is what is protected.
+        return PersonOnContact(person.pk, role, False, RESTRICTED, [role])
+    # A name in a list is a view of the child's record (the access log says who saw it).
+    access_log_record(request=request, subject=person)
+    return PersonOnContact(person.pk, role, True, person.full_name, subject_lines(subject))
+
+
+def contact_record(*, request: HttpRequest, user: User, contact: Contact) -> ContactRecord:
+    """The whole contact for the record page and beside the screening, decision and sign-off
+    forms. Each person shown is in the access log; the contact itself is logged by the page
+    (contact_get_for_view) that opened it."""
+    subjects = sorted(
+        contact.subjects.select_related("person"),
+        key=lambda s: (s.role != SubjectRole.CHILD, s.person.family_name, s.person.given_name),
+    )
+    return ContactRecord(
+        contact=contact,
+        people=[_person_on_contact(request, user, s) for s in subjects],
+        reported=reported_people_rows(contact),
+        sections=concern_sections(contact),
+        attachments=list(attachments_on(contact)),
+        may_add_documents=contact.status in OPEN_FOR_DOCUMENTS and user.has_perm(ADD_CONTACT),
+    )
+
+
+def attachments_on(contact: Contact) -> QuerySet[Attachment]:
+    """A contact's files, oldest first, with who added them."""
+    return contact.attachments.select_related("uploaded_by").order_by("uploaded_at")

@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from cads.contacts import views_children, views_follow_up, views_intake
+from cads.contacts import views_children, views_follow_up, views_intake, views_record
 
 CHILDREN = "<uuid:pk>/children-and-family/"
 
@@ -10,7 +10,10 @@ urlpatterns = [
     path("new/", views_intake.contact_start_view, name="contact-start"),
     path("drafts/", views_intake.drafts, name="drafts"),
     path("queue/", views_intake.queue, name="queue"),
-    path("<uuid:pk>/", views_intake.task_list, name="task-list"),
+    # The contact record: every answer, for everyone who may see contacts (ADR 0020).
+    path("<uuid:pk>/", views_record.contact_record_view, name="record"),
+    # Before the general section route, which would otherwise take "task-list" as a slug.
+    path("<uuid:pk>/task-list/", views_intake.task_list, name="task-list"),
     path("<uuid:pk>/immediate-risk/", views_intake.immediate_risk, name="immediate-risk"),
     path("<uuid:pk>/immediate-risk/act-now/", views_intake.act_now, name="act-now"),
     path("<uuid:pk>/check-answers/", views_intake.check_answers, name="check-answers"),

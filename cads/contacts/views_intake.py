@@ -64,8 +64,10 @@ def draft_or_redirect(contact: Contact) -> HttpResponse | None:
     """Submitted contacts are not edited here; consultations have their own pages."""
     if contact.kind == ContactKind.CONSULTATION:
         return redirect("contacts:consultation-task", contact.pk)
-    if contact.status != Status.DRAFT:
+    if contact.status == Status.SUBMITTED:
         return redirect("contacts:confirmation", contact.pk)
+    if contact.status != Status.DRAFT:
+        return redirect("contacts:record", contact.pk)
     return None
 
 
@@ -221,8 +223,10 @@ def check_answers(request: HttpRequest, pk: uuid.UUID) -> HttpResponse:
 def confirmation(request: HttpRequest, pk: uuid.UUID) -> HttpResponse:
     """The reference and what happens next."""
     contact = contact_get(user=signed_in_user(request), pk=pk)
-    if contact.status != Status.SUBMITTED:
+    if contact.status == Status.DRAFT:
         return redirect("contacts:task-list", contact.pk)
+    if contact.status != Status.SUBMITTED:  # screened or closed since: the whole record
+        return redirect("contacts:record", contact.pk)
     context = {
         "contact": contact,
         "joins_queue_later": contact.queue_from is not None and contact.queue_from > timezone.now(),

@@ -11,6 +11,8 @@ class DecisionsConfig(AppConfig):
     def ready(self) -> None:
         # Its screens in the navigation and what it does at other apps' moments
         # (cads.core.navigation, cads.core.moments, ADR 0017).
-        from cads.decisions import navigation  # noqa: PLC0415 - apps are loaded only now
+        from cads.decisions import navigation, timeline  # noqa: PLC0415 - apps are loaded only now
 
         navigation.register()
+        # Its entries in a child's file (cads.people.timeline).
+        timeline.register()

@@ -11,7 +11,7 @@ from django.shortcuts import redirect, render
 from cads.accounts.roles import ADD_DECISION, SIGN_OFF_DECISION, VIEW_DECISION
 from cads.accounts.selectors import signed_in_user
 from cads.contacts.models import Contact
-from cads.contacts.selectors import contact_get_for_view
+from cads.contacts.selectors import contact_get_for_view, contact_record
 from cads.contacts.workflow import Status, TransitionError
 from cads.core.access import requires
 from cads.core.moments import Refusal
@@ -119,6 +119,7 @@ def decision_record_view(request: HttpRequest, pk: uuid.UUID) -> HttpResponse:
         "closed": contact.status == Status.CLOSED,
         "returned": returned,
         "earlier": decisions_on_contact(user=user, contact=contact),
+        "record": contact_record(request=request, user=user, contact=contact),
     }
     return render(request, "decisions/decision_record.html", context)
 
@@ -164,4 +165,9 @@ def sign_off(request: HttpRequest, pk: uuid.UUID) -> HttpResponse:
             form.add_error(None, str(exc))
         else:
             return redirect("decisions:decision-detail", decision.pk)
-    return render(request, "decisions/sign_off.html", {"form": form, "decision": decision})
+    context = {
+        "form": form,
+        "decision": decision,
+        "record": contact_record(request=request, user=user, contact=decision.contact),
+    }
+    return render(request, "decisions/sign_off.html", context)

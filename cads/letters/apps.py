@@ -11,6 +11,8 @@ class LettersConfig(AppConfig):
     def ready(self) -> None:
         # Its screens in the navigation and what it does at other apps' moments
         # (cads.core.navigation, cads.core.moments, ADR 0017).
-        from cads.letters import handlers  # noqa: PLC0415 - apps are loaded only now
+        from cads.letters import handlers, timeline  # noqa: PLC0415 - apps are loaded only now
 
         handlers.register()
+        # Its entries in a child's file (cads.people.timeline).
+        timeline.register()

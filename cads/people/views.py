@@ -18,7 +18,9 @@ from cads.core.access import requires
 from cads.people import selectors
 from cads.people.forms import PersonForm, PersonSearchForm
 from cads.people.models import Person
+from cads.people.network import family_network_for
 from cads.people.services import EDITABLE_FIELDS, StaleRecordError, person_create, person_update
+from cads.people.timeline import timeline_for
 
 SEARCHES = "people.searches"  # session key: the searches this user ran, by token
 
@@ -100,12 +102,18 @@ def person_detail(request: HttpRequest, pk: uuid.UUID) -> HttpResponse:
     if not selectors.may_see_restricted(user=signed_in_user(request), person=person):
         return render(request, "people/person_restricted.html", {"person": person}, status=403)
     person = selectors.person_get_for_view(request=request, pk=pk)
+    viewer = signed_in_user(request)
+    household = [
+        (other, selectors.may_see_restricted(user=viewer, person=other))
+        for other in selectors.household_now(person)
+    ]
     context = {
         "person": person,
         "flags": selectors.current_flags([person.pk]).get(person.pk, []),
-        "family": selectors.family_network(person),
-        "household": selectors.household_now(person),
+        "family": family_network_for(request=request, viewer=viewer, person=person),
+        "household": household,
         "addresses": person.addresses.select_related("household"),
+        "timeline": timeline_for(viewer=viewer, person=person),
     }
     return render(request, "people/person_detail.html", context)
 

@@ -15,6 +15,7 @@ from django.utils import timezone
 from cads.accounts.roles import SCREEN_CONTACT, VIEW_SCREENING
 from cads.accounts.selectors import signed_in_user
 from cads.checks.selectors import authorisation_latest, checks_for_contact
+from cads.contacts.selectors import contact_record
 from cads.core.access import requires
 from cads.deadlines.due import acknowledgement_due, contact_rag, decision_due
 from cads.deadlines.models import RagLevel
@@ -106,6 +107,7 @@ def screen(request: HttpRequest, pk: uuid.UUID) -> HttpResponse:
         "authorisation": authorisation_latest(contact),
         "decisions": decisions_on_contact(user=user, contact=contact),
         "followed_by": contact.followed_by.order_by("received_at"),
+        "record": contact_record(request=request, user=user, contact=contact),
     }
     return render(request, "screening/screen.html", context)
 

@@ -85,15 +85,28 @@ TEMPLATES = [
 # Every Django form renders GOV.UK Frontend markup (templates/django/forms/*).
 FORM_RENDERER = "cads.core.forms.GovukFormRenderer"
 
-# --- Database: PostgreSQL only (ADR 0002) ---------------------------------------------
+# --- Database: PostgreSQL only (ADR 0002), two roles (ADR 0018) ------------------------
+# The web and the worker connect as the application role (DATABASE_URL); `migrate` and the
+# test runner's `flush` switch to the owner role (DATABASE_OWNER_URL, by default the same
+# connection, as on a single-user development server). See docs/security.md.
 DATABASE_NAME = env.str("CADS_DATABASE_NAME", default="cads")
+CADS_DB_OWNER_ROLE = env.str("CADS_DB_OWNER_ROLE", default="cads_owner")
+CADS_DB_APP_ROLE = env.str("CADS_DB_APP_ROLE", default="cads_app")
 if env.str("DATABASE_URL", default=""):
     DATABASES = {"default": env.db_url("DATABASE_URL")}
+    _owner = env.db_url("DATABASE_OWNER_URL") if env.str("DATABASE_OWNER_URL", "") else {}
 else:
     from config import embedded_db
 
-    DATABASES = {"default": {"ENGINE": "django.db.backends.postgresql"}}
-    DATABASES["default"].update(embedded_db.ensure_running(DATABASE_NAME))
+    _roles = embedded_db.ensure_roles(DATABASE_NAME, owner=CADS_DB_OWNER_ROLE, app=CADS_DB_APP_ROLE)
+    DATABASES = {"default": {"ENGINE": "django.db.backends.postgresql", **_roles["app"]}}
+    _owner = _roles["owner"]
+# Only the credentials and the server: the database name is the default connection's (the
+# test runner renames it).
+CADS_DATABASE_OWNER = {
+    key: str(_owner.get(key, DATABASES["default"].get(key, "")))
+    for key in ("USER", "PASSWORD", "HOST", "PORT")
+}
 DATABASES["default"]["ENGINE"] = "django.db.backends.postgresql"
 DATABASES["default"]["CONN_MAX_AGE"] = env.int("CONN_MAX_AGE", default=60)
 DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
@@ -118,13 +131,13 @@ AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
     "django.contrib.auth.backends.ModelBackend",
 ]
-# Five wrong passwords lock the account (by username, whatever the address) until an
-# administrator unlocks it; AXES_COOLOFF_HOURS makes the lock expire on its own if set.
+# Five wrong passwords lock the account from that address for 15 minutes, then the lock
+# lifts by itself (ADR 0004). Locking the pair of username and address means a stranger
+# guessing from elsewhere cannot shut the duty team out of their own office, and nobody
+# waits on an administrator during a safeguarding emergency.
 AXES_FAILURE_LIMIT = env.int("AXES_FAILURE_LIMIT", default=5)
-AXES_LOCKOUT_PARAMETERS = ["username"]
-AXES_COOLOFF_TIME = (
-    timedelta(hours=env.float("AXES_COOLOFF_HOURS")) if env.str("AXES_COOLOFF_HOURS", "") else None
-)
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_COOLOFF_TIME = timedelta(minutes=env.int("AXES_COOLOFF_MINUTES", default=15))
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "accounts/locked_out.html"
 AXES_IPWARE_PROXY_COUNT = env.int("AXES_PROXY_COUNT", default=0)
@@ -240,11 +253,6 @@ LOGGING = {
         "procrastinate": {"level": env.str("WORKER_LOG_LEVEL", default="WARNING")},
     },
 }
-
-# Axes warns that locking by username alone lets an attacker rotate addresses. We lock by
-# username on purpose: council staff share one outgoing address, and an address lock would
-# shut out a whole office during a safeguarding emergency (ADR 0004).
-SILENCED_SYSTEM_CHECKS = ["axes.W006"]
 
 # Serve built assets straight from static/ when collectstatic has not run (tests, `make run`).
 WHITENOISE_USE_FINDERS = True

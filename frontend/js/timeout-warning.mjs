@@ -12,6 +12,20 @@ export function initTimeoutWarning(body) {
   let deadline = Date.now() + timeout * 1000;
   let timer = null;
 
+  // Sign-out takes a POST with the CSRF token (a GET only offers the button).
+  function signOut() {
+    const form = document.createElement("form");
+    form.method = "post";
+    form.action = body.dataset.signOutUrl;
+    const field = document.createElement("input");
+    field.type = "hidden";
+    field.name = "csrfmiddlewaretoken";
+    field.value = token;
+    form.append(field);
+    document.body.append(form);
+    form.submit();
+  }
+
   function describe(seconds) {
     if (seconds >= 60) {
       const minutes = Math.ceil(seconds / 60);
@@ -23,7 +37,7 @@ export function initTimeoutWarning(body) {
   function tick() {
     const left = Math.round((deadline - Date.now()) / 1000);
     if (left <= 0) {
-      window.location.href = body.dataset.signOutUrl;
+      signOut();
       return;
     }
     if (left <= warning) {
@@ -46,7 +60,7 @@ export function initTimeoutWarning(body) {
       deadline = Date.now() + timeout * 1000;
       panel.hidden = true;
     } else {
-      window.location.href = body.dataset.signOutUrl;
+      signOut();
     }
   });
 

@@ -84,7 +84,7 @@ def test_school_consultation_recorded_anonymously_then_converted(page: Page, mak
     page.get_by_role("button", name="Save and continue").click()
 
     expect(page.get_by_role("heading", level=1)).to_have_text("Record a contact")
-    assert page.url.endswith(f"/contacts/{contact.pk}/")
+    assert page.url.endswith(f"/contacts/{contact.pk}/task-list/")
     assert_accessible(page)
     contact.refresh_from_db()
     assert contact.kind == ContactKind.CONTACT

@@ -19,7 +19,7 @@ pytestmark = pytest.mark.django_db(transaction=True)
 
 
 def navigation(page: Page) -> list[str]:
-    links = page.locator(".govuk-service-navigation__list a")
+    links = page.locator(".govuk-service-navigation__list .govuk-service-navigation__link")
     return [text.strip() for text in links.all_inner_texts()]
 
 
@@ -71,7 +71,7 @@ def test_each_role_signs_in_with_two_factors_and_sees_its_navigation(
     assert navigation(page)[:-1] == expected_nav
     assert navigation(page)[-1].startswith("Sign out")
     assert_accessible(page)
-    page.get_by_role("link", name="Sign out").click()
+    page.get_by_role("button", name="Sign out").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("You have signed out")
 
 

@@ -175,11 +175,10 @@ def test_a_school_reports_online_is_acknowledged_by_email_and_the_tray_shows_it(
     assert_accessible(page)
     acknowledged = page.locator(".govuk-summary-list__row").filter(has_text="Referrer acknowledged")
     expect(acknowledged).to_contain_text("By letter, sent")
-    children = page.locator(".govuk-summary-list__row").filter(
-        has=page.locator("dt", has_text=re.compile("^Children$"))
-    )
-    expect(children).to_contain_text("Ruby Ashdown, born 14 September 2016")
-    expect(children).to_contain_text("Finn Ashdown")
+    # The concern in full lists the children as the DSL described them.
+    children = page.locator("[data-reported-person]")
+    expect(children.filter(has_text="Ruby Ashdown")).to_contain_text("Born 14 September 2016")
+    expect(children.filter(has_text="Finn Ashdown")).to_contain_text("Child the concern is about")
     sent = page.locator("table tr").filter(has_text="Acknowledgement")
     expect(sent).to_contain_text(DSL_EMAIL)
     expect(sent.locator(".govuk-tag")).to_have_text("Sent")

@@ -114,7 +114,7 @@ def test_restricted_record_break_glass_and_the_managers_review(page: Page, make_
     expect(page.get_by_role("region", name="Restricted record")).to_be_visible()
     assert_accessible(page)
 
-    page.get_by_role("link", name="Sign out").click()
+    page.get_by_role("button", name="Sign out").click()
     sign_in(page, manager)
     page.goto("/children-and-families/break-glass/")
     expect(page.locator("tbody")).to_contain_text("School reports a new injury today")
@@ -163,7 +163,7 @@ def test_social_worker_updates_a_record_and_a_manager_restricts_it(page: Page, m
     expect(network).to_contain_text("Donna Pryce")
     assert_accessible(page)
 
-    page.get_by_role("link", name="Sign out").click()
+    page.get_by_role("button", name="Sign out").click()
     sign_in(page, make_user(Role.TEAM_MANAGER))
     page.goto(f"/children-and-families/{child.pk}/")
     page.get_by_role("link", name="Restrict this record").click()

@@ -19,7 +19,10 @@ pytestmark = pytest.mark.django_db
 
 def nav_labels(response) -> list[str]:
     page = BeautifulSoup(response.content, "html.parser")
-    return [a.get_text(" ", strip=True) for a in page.select(".govuk-service-navigation__list a")]
+    return [
+        a.get_text(" ", strip=True)
+        for a in page.select(".govuk-service-navigation__list .govuk-service-navigation__link")
+    ]
 
 
 @pytest.mark.parametrize(

@@ -1,11 +1,16 @@
 """Signing in takes a password and a code from an authenticator app; five wrong passwords
-lock the account and an administrator can see (and clear) the lock."""
+lock the account from that address until the cool-off passes, and an administrator can see
+(and clear) the lock."""
 
 from __future__ import annotations
 
+import datetime
+
 import pytest
+import time_machine
 from bs4 import BeautifulSoup
 from django.test import Client
+from django.utils import timezone
 from django_otp.oath import totp
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
@@ -87,6 +92,23 @@ def test_missing_fields_get_gov_uk_errors() -> None:
     assert error_summary(response) == ["Enter your username", "Enter your password"]
 
 
+def test_the_session_id_changes_when_the_code_is_accepted(make_user) -> None:
+    from django.conf import settings
+
+    user = make_user(Role.CALL_HANDLER)
+    client = Client()
+    sign_in(client, user.username)
+    before = client.cookies[settings.SESSION_COOKIE_NAME].value
+    response = client.post("/sign-in/two-factor/", {"token": current_code(user)})
+    assert response["Location"] == "/"
+    after = client.cookies[settings.SESSION_COOKIE_NAME].value
+    assert after != before
+    stolen = Client()
+    stolen.cookies[settings.SESSION_COOKIE_NAME] = before
+    assert stolen.get("/").status_code == 302  # the id from before the code signs nobody in
+    assert client.get("/").status_code == 200
+
+
 def test_first_sign_in_sets_up_an_authenticator(db) -> None:
     from cads.accounts.services import user_create
 
@@ -128,6 +150,29 @@ def test_five_wrong_passwords_lock_the_account(make_user) -> None:
     assert client.get("/").status_code == 302
 
 
+def test_a_lock_lifts_by_itself_after_the_cool_off(make_user, settings) -> None:
+    user = make_user(Role.CALL_HANDLER)
+    with time_machine.travel(timezone.now(), tick=False) as clock:
+        for _ in range(5):
+            sign_in(Client(), user.username, password="wrong-password")
+        assert b"Your account is locked" in sign_in(Client(), user.username).content
+        # (Each try while locked counts as a failure and restarts the cool-off.)
+        clock.shift(settings.AXES_COOLOFF_TIME + datetime.timedelta(minutes=1))
+        response = sign_in(Client(), user.username)
+    assert datetime.timedelta(minutes=15) == settings.AXES_COOLOFF_TIME
+    assert response["Location"] == "/sign-in/two-factor/"
+
+
+def test_a_lock_from_one_address_does_not_block_another(make_user) -> None:
+    user = make_user(Role.CALL_HANDLER)
+    elsewhere = Client(REMOTE_ADDR="203.0.113.9")
+    for _ in range(5):
+        sign_in(elsewhere, user.username, password="wrong-password")
+    assert b"Your account is locked" in sign_in(elsewhere, user.username).content
+    at_the_office = Client(REMOTE_ADDR="198.51.100.20")
+    assert sign_in(at_the_office, user.username)["Location"] == "/sign-in/two-factor/"
+
+
 def test_administrator_sees_the_lockout_and_can_unlock(make_user, client_for) -> None:
     user = make_user(Role.CALL_HANDLER)
     for _ in range(5):
@@ -157,9 +202,35 @@ def test_admin_site_needs_the_two_factor_step(make_user) -> None:
 
 def test_sign_out_ends_the_session(client_for) -> None:
     client = client_for(Role.CALL_HANDLER)
-    response = client.get("/sign-out/")
+    response = client.post("/sign-out/")
     assert b"You have signed out" in response.content
     assert client.get("/").status_code == 302
+
+
+def test_a_get_only_offers_the_sign_out_button(client_for) -> None:
+    client = client_for(Role.CALL_HANDLER)
+    page = BeautifulSoup(client.get("/sign-out/").content, "html.parser")
+    form = page.select_one("main form[action='/sign-out/']")
+    assert form["method"] == "post"
+    assert form.select_one("input[name=csrfmiddlewaretoken]")
+    assert client.get("/").status_code == 200  # still signed in
+
+
+def test_sign_out_without_the_csrf_token_is_refused(make_user) -> None:
+    from conftest import signed_in_client
+
+    client = signed_in_client(make_user(Role.CALL_HANDLER))
+    client.handler.enforce_csrf_checks = True
+    assert client.post("/sign-out/").status_code == 403
+    assert client.get("/").status_code == 200
+
+
+def test_the_header_signs_out_with_a_form(client_for) -> None:
+    page = BeautifulSoup(client_for(Role.CALL_HANDLER).get("/").content, "html.parser")
+    form = page.select_one(".govuk-service-navigation__list form")
+    assert form["action"] == "/sign-out/"
+    assert form["method"] == "post"
+    assert form.select_one("button[data-sign-out]").get_text(strip=True).startswith("Sign out")
 
 
 def test_partner_role_needs_a_partner_organisation(db) -> None:

@@ -371,6 +371,7 @@ def case_note_model() -> Iterator[type[models.Model]]:
     apps.clear_cache()
 
 
+@pytest.mark.db_owner  # creates a table, which the application role may not (ADR 0018)
 def test_links_from_tables_added_later_move_and_come_back(family, worker, case_note_model) -> None:
     child, dup = family["child"], family["dup"]
     notes: Any = case_note_model._default_manager
@@ -389,6 +390,7 @@ def test_links_from_tables_added_later_move_and_come_back(family, worker, case_n
     assert notes.filter(person=child).count() == 1
 
 
+@pytest.mark.db_owner
 def test_a_link_that_would_break_a_later_tables_rule_stops_the_merge(
     family, worker, case_note_model
 ) -> None:

@@ -143,11 +143,13 @@ def test_an_online_reports_children_are_shown_as_the_referrer_described_them(peo
     assert "No child named" not in row.get_text()
     client.get(reverse("screening:history", args=[contact.pk]))
     summary = soup(client.get(reverse("screening:screen", args=[contact.pk])))
-    children = next(
-        r.select_one("dd").get_text(" ", strip=True)
-        for r in summary.select(".govuk-summary-list__row")
-        if r.select_one("dt").get_text(strip=True) == "Children"
+    described_rows = {
+        r.select_one("dt").get_text(strip=True): r.select_one("dd").get_text(" ", strip=True)
+        for r in summary.select("[data-reported-person]")
+    }
+    assert described_rows["Ruby Ashdown"].startswith(
+        "Child the concern is about, as the referrer described them"
     )
-    assert children.startswith("Ruby Ashdown, born 14 September 2016 (as the referrer described")
-    assert "Finn (as the referrer described them" in children
-    assert "Kim" not in children  # a parent, not a child
+    assert "Born 14 September 2016" in described_rows["Ruby Ashdown"]
+    assert described_rows["Finn"].startswith("Child the concern is about")
+    assert described_rows["Kim"].startswith("Parent or carer")  # a parent, not a child
