@@ -72,7 +72,7 @@ def test_the_outcome_letter_renders_with_each_outcome(worker, outcome):
     below = outcome not in REFERRAL_OUTCOMES
     assert ("Support may be available" in text) is below
     assert ("You can call the Early Help team on 03069 990002." in text) is below
-    assert "call us on 03069 990000 (Monday to Friday" in text  # a member of the public
+    assert "call us on 03069 990000 and quote" in text  # a member of the public: the public line
     assert "number below" not in text
     assert "{{" not in text
     assert "{%" not in text
