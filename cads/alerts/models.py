@@ -16,6 +16,8 @@ class AlertKind(models.TextChoices):
     CHECK_OVERDUE = "check_overdue", "Partner check overdue"
     LETTER_FAILED = "letter_failed", "Letter failed to send"
     FEEDBACK_OVERDUE = "feedback_overdue", "Feedback to the referrer overdue"
+    CONSENT_ASKED = "consent_asked", "Authorisation of checks without consent asked for"
+    CONSENT_ANSWERED = "consent_answered", "Authorisation of checks without consent answered"
 
 
 class Alert(models.Model):
@@ -26,7 +28,8 @@ class Alert(models.Model):
     kind = models.CharField(max_length=20, choices=AlertKind.choices)
     # Every kind of alert is about a contact; the link and the email's reference come from it.
     contact = models.ForeignKey("contacts.Contact", on_delete=models.PROTECT, related_name="alerts")
-    # What the alert is about: the contact itself, a partner check or a letter (its id).
+    # What the alert is about: the contact itself, a partner check, a letter or a request to
+    # authorise checks without consent (its id).
     object_id = models.CharField(max_length=64)
     # Shown in the app only; never names a child (the list is read over people's shoulders).
     message = models.CharField(max_length=300)

@@ -12,7 +12,8 @@ from cads.accounts.models import User
 from cads.alerts.models import Alert, AlertKind
 from cads.alerts.selectors import RED, team_managers
 from cads.alerts.services import alert_raise
-from cads.checks.models import CheckRequest
+from cads.checks.models import AuthorisationRequest, CheckRequest
+from cads.checks.workflow import AuthorisationStatus
 from cads.contacts.models import Contact
 from cads.deadlines.due import contact_rag
 from cads.letters.models import Letter
@@ -113,4 +114,36 @@ def letter_failed_raise(*, letter: Letter, at: datetime.datetime) -> list[Alert]
             "could not be sent: check the address and send it again"
         ),
         at=at,
+    )
+
+
+def authorisation_requested_raise(*, request: AuthorisationRequest, actor: User) -> list[Alert]:
+    """A worker asks for authorisation of checks without consent (ADR 0011): the team
+    managers, who answer from their list of authorisations."""
+    return alert_raise(
+        kind=AlertKind.CONSENT_ASKED,
+        recipients=[manager for manager in team_managers() if manager.pk != actor.pk],
+        contact=request.contact,
+        object_id=str(request.pk),
+        message=(
+            f"{request.requested_by.get_full_name() or request.requested_by} asks you to "
+            f"authorise partner checks without consent on {request.contact.reference}"
+        ),
+        actor=actor,
+    )
+
+
+def authorisation_answered_raise(*, request: AuthorisationRequest, actor: User) -> list[Alert]:
+    """The worker who asked hears the answer."""
+    verdict = "authorised" if request.status == AuthorisationStatus.AUTHORISED else "not authorised"
+    return alert_raise(
+        kind=AlertKind.CONSENT_ANSWERED,
+        recipients=[request.requested_by] if request.requested_by_id != actor.pk else [],
+        contact=request.contact,
+        object_id=str(request.pk),
+        message=(
+            f"Partner checks without consent on {request.contact.reference} were {verdict} "
+            f"by {actor.get_full_name() or actor}"
+        ),
+        actor=actor,
     )

@@ -109,13 +109,18 @@ def alert_mark_read(*, actor: User, alert: Alert) -> Alert:
 
 
 def alert_link(alert: Alert) -> str:
-    """Where the alert takes staff: the contact's partner checks for a check, its screening
-    page (which lists its letters, to send again) for a failed letter, else the contact's
-    history-first screen."""
+    """Where the alert takes staff: the contact's partner checks for a check (and for the
+    answer to a request to authorise checks without consent), its screening page (which
+    lists its letters, to send again) for a failed letter, the request itself for a manager
+    asked to authorise, else the contact's history-first screen."""
     if alert.kind == AlertKind.CHECK_OVERDUE:
         return reverse("checks:contact-checks", args=[alert.contact_id])
     if alert.kind == AlertKind.LETTER_FAILED:
         return reverse("screening:screen", args=[alert.contact_id])
+    if alert.kind == AlertKind.CONSENT_ASKED:
+        return reverse("checks:authorisation-answer", args=[alert.object_id])
+    if alert.kind == AlertKind.CONSENT_ANSWERED:
+        return reverse("checks:contact-checks", args=[alert.contact_id])
     return reverse("screening:history", args=[alert.contact_id])
 
 

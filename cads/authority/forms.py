@@ -16,6 +16,9 @@ class AuthorityConfigurationForm(forms.ModelForm):
             "professionals_phone",
             "professionals_menu_option",
             "out_of_hours_phone",
+            "early_help_team_name",
+            "early_help_phone",
+            "emergency_number",
             "emergency_instruction",
             "opening_hours",
             "office_opens",
@@ -27,6 +30,10 @@ class AuthorityConfigurationForm(forms.ModelForm):
             "office_closes": "Office closes (24-hour time)",
         }
         help_texts = {
+            "early_help_phone": (
+                "Printed in letters that tell people where to get Early Help. Leave it empty "
+                "if there is no public line: letter templates then cannot name it"
+            ),
             "office_opens": "Working-hours clocks start at this time on working days, like 09:00",
             "office_closes": "Working-hours clocks stop at this time, like 17:00",
         }
@@ -37,6 +44,8 @@ class AuthorityConfigurationForm(forms.ModelForm):
             "public_phone": {"required": "Enter the public phone number"},
             "professionals_phone": {"required": "Enter the professionals' phone number"},
             "out_of_hours_phone": {"required": "Enter the out-of-hours phone number"},
+            "early_help_team_name": {"required": "Enter the Early Help team's name"},
+            "emergency_number": {"required": "Enter the emergency number, like 999"},
             "emergency_instruction": {"required": "Enter the emergency instruction"},
             "opening_hours": {"required": "Enter the opening hours"},
             "office_opens": {

@@ -31,6 +31,16 @@ class AuthorityConfiguration(models.Model):
     out_of_hours_phone = models.CharField(
         "Out-of-hours line", max_length=40, default="03069 990099"
     )
+    # Letters name the Early Help team and its number (Working Together 2023: a referrer
+    # told a case is below the threshold is told where help is); blank when a council has no
+    # public Early Help line, and then no letter template may name it.
+    early_help_team_name = models.CharField(
+        "Early Help team's name", max_length=200, default="Early Help team"
+    )
+    early_help_phone = models.CharField(
+        "Early Help line", max_length=40, default="03069 990002", blank=True
+    )
+    emergency_number = models.CharField("Emergency number", max_length=10, default="999")
     emergency_instruction = models.TextField(
         default="If a child is in immediate danger, call 999 now.",
     )

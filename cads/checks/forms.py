@@ -122,6 +122,29 @@ class ConsentOverrideForm(forms.Form):
     )
 
 
+class AuthorisationRequestForm(forms.Form):
+    reasons = _text(
+        "Why should checks go ahead without consent?",
+        "Enter why checks should go ahead without consent",
+        help_text="A team manager reads this and decides. For example, asking the parents "
+        "would put the child at risk of harm or undermine a police investigation.",
+    )
+
+
+class AuthorisationAnswerForm(forms.Form):
+    authorise = forms.ChoiceField(
+        label="Do you authorise checks without consent?",
+        choices=[("yes", "Yes, authorise checks without consent"), ("no", "No, do not authorise")],
+        widget=forms.RadioSelect,
+        error_messages={"required": "Select whether you authorise checks without consent"},
+    )
+    answer = _text(
+        "Your reasons",
+        "Enter the reasons for your answer",
+        help_text="The worker sees them, and they are recorded with the authorisation.",
+    )
+
+
 class CancelForm(forms.Form):
     reason = _text("Why are you cancelling this check?", "Enter why you are cancelling this check")
 

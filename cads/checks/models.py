@@ -9,7 +9,7 @@ import uuid
 from django.conf import settings
 from django.db import models
 
-from cads.checks.workflow import Status
+from cads.checks.workflow import AuthorisationStatus, Status
 
 
 class LawfulBasis(models.TextChoices):
@@ -117,6 +117,9 @@ class InformationSharingRecord(models.Model):
     )
     shared = models.BooleanField()
     information = models.TextField("What was shared, or asked for and not shared")
+    # A partner's answer passed on in a letter: the one recipient (by email) it may go to
+    # (cads.checks.disclosure; ADR 0023). Empty for CADS's own disclosures to a partner.
+    onward_to = models.EmailField("Passed on to", blank=True)
     lawful_basis = models.CharField(max_length=20, choices=LawfulBasis.choices, blank=True)
     consent_status = models.CharField(max_length=300)
     decided_by = models.ForeignKey(
@@ -151,3 +154,51 @@ class ConsentOverride(models.Model):
 
     def __str__(self) -> str:
         return f"Consent override on {self.contact}"
+
+
+class AuthorisationRequest(models.Model):
+    """A worker asks a team manager to authorise checks without consent: it waits in the
+    managers' list ("Authorisations to give") and raises an alert; the answer (a
+    `ConsentOverride` when authorised, reasons either way) goes back to the worker."""
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    contact = models.ForeignKey(
+        "contacts.Contact", on_delete=models.PROTECT, related_name="authorisation_requests"
+    )
+    requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    requested_at = models.DateTimeField(auto_now_add=True)
+    reasons = models.TextField("Why checks should go ahead without consent")
+    status = models.CharField(
+        max_length=12, choices=AuthorisationStatus.choices, default=AuthorisationStatus.WAITING
+    )
+    answered_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    answered_at = models.DateTimeField(null=True, blank=True)
+    answer = models.TextField("The manager's reasons", blank=True)
+    override = models.OneToOneField(
+        ConsentOverride, on_delete=models.PROTECT, null=True, blank=True, related_name="request"
+    )
+
+    class Meta:
+        ordering = ["requested_at"]
+        constraints = [
+            # One question at a time per contact: asking twice adds nothing to the list.
+            models.UniqueConstraint(
+                fields=["contact"],
+                condition=models.Q(status=AuthorisationStatus.WAITING),
+                name="checks_one_waiting_authorisation",
+            )
+        ]
+        indexes = [
+            models.Index(
+                fields=["requested_at"],
+                condition=models.Q(status=AuthorisationStatus.WAITING),
+                name="checks_authorisations_waiting",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"Authorisation without consent on {self.contact}"

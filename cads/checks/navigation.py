@@ -3,7 +3,8 @@
 
 from __future__ import annotations
 
-from cads.accounts.roles import RESPOND_CHECKS
+from cads.accounts.roles import AUTHORISE_WITHOUT_CONSENT, RESPOND_CHECKS
+from cads.checks.selectors import authorisation_count
 from cads.core import navigation as service_navigation
 from cads.core.navigation import NavItem
 
@@ -11,4 +12,12 @@ from cads.core.navigation import NavItem
 def register() -> None:
     service_navigation.register(
         NavItem("Partner checks", "checks:partner-tray", RESPOND_CHECKS, order=20),
+        # Team managers: requests to authorise checks without consent (ADR 0011).
+        NavItem(
+            "Authorisations",
+            "checks:authorisations",
+            AUTHORISE_WITHOUT_CONSENT,
+            order=105,
+            count=authorisation_count,
+        ),
     )

@@ -13,10 +13,15 @@ from django.http import Http404, HttpRequest
 from django.shortcuts import get_object_or_404
 
 from cads.accounts.models import Organisation, User
-from cads.accounts.roles import RESPOND_CHECKS, VIEW_CHECKS
+from cads.accounts.roles import AUTHORISE_WITHOUT_CONSENT, RESPOND_CHECKS, VIEW_CHECKS
 from cads.audit.services import access_log_record
-from cads.checks.models import CheckRequest, ConsentOverride, InformationSharingRecord
-from cads.checks.workflow import OPEN_STATUSES
+from cads.checks.models import (
+    AuthorisationRequest,
+    CheckRequest,
+    ConsentOverride,
+    InformationSharingRecord,
+)
+from cads.checks.workflow import OPEN_STATUSES, AuthorisationStatus
 from cads.contacts.codes import Consent
 from cads.contacts.models import Contact
 
@@ -166,3 +171,43 @@ def previous_checks_by_person(person_ids: list[uuid.UUID]) -> dict[uuid.UUID, li
             if subject.person_id in person_ids:
                 found.setdefault(subject.person_id, []).append(text)
     return found
+
+
+def authorisations_waiting(user: User) -> QuerySet[AuthorisationRequest]:
+    """The managers' list: requests to authorise checks without consent, oldest first."""
+    if not user.has_perm(AUTHORISE_WITHOUT_CONSENT):
+        return AuthorisationRequest.objects.none()
+    return (
+        AuthorisationRequest.objects.filter(status=AuthorisationStatus.WAITING)
+        .select_related("contact", "requested_by")
+        .order_by("requested_at")
+    )
+
+
+def authorisation_count(user: User) -> int:
+    """Navigation count: requests waiting for a team manager's answer."""
+    return authorisations_waiting(user).count()
+
+
+def authorisation_get_for_view(
+    *, request: HttpRequest, user: User, pk: uuid.UUID
+) -> AuthorisationRequest:
+    """One request for a manager who may answer it; opening it is a view of the contact."""
+    if not user.has_perm(AUTHORISE_WITHOUT_CONSENT):
+        raise Http404("No request found")
+    item = get_object_or_404(
+        AuthorisationRequest.objects.select_related("contact", "requested_by", "answered_by"),
+        pk=pk,
+    )
+    access_log_record(request=request, subject=item.contact)
+    return item
+
+
+def authorisation_latest(contact: Contact) -> AuthorisationRequest | None:
+    """The latest request on a contact, answered or not, for the worker's pages."""
+    return (
+        AuthorisationRequest.objects.filter(contact=contact)
+        .select_related("requested_by", "answered_by")
+        .order_by("-requested_at")
+        .first()
+    )

@@ -10,6 +10,7 @@ from cads.audit.services import case_event_record
 from cads.checks.models import ConsentOverride, InformationSharingRecord
 from cads.checks.selectors import consent_status_text
 from cads.checks.services import CheckRefusedError
+from cads.checks.services_authorisation import waiting_requests_answer
 from cads.contacts.codes import Consent
 from cads.contacts.models import Contact
 
@@ -55,12 +56,14 @@ def consent_override_authorise(*, actor: User, contact: Contact, reasons: str) -
     if not reasons.strip():
         raise CheckRefusedError("Enter why checks should go ahead without consent")
     override = ConsentOverride.objects.create(contact=contact, authorised_by=actor, reasons=reasons)
+    # A worker's request waiting on this contact is answered by this authorisation.
+    answered = waiting_requests_answer(actor=actor, override=override)
     case_event_record(
         subject=contact,
         actor=actor,
         kind="checks.consent_overridden",
         old={"consent": contact.consent},
-        new={"override": override.pk},
+        new={"override": override.pk, "requests_answered": [str(r.pk) for r in answered]},
         reason=reasons,
     )
     return override

@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from cads.checks import views, views_partner
+from cads.checks import views, views_authorisation, views_partner
 
 app_name = "checks"
 
@@ -11,6 +11,17 @@ urlpatterns = [
     path("contact/<uuid:pk>/request/", views.request_new, name="request-new"),
     path("contact/<uuid:pk>/not-shared/", views.not_shared, name="not-shared"),
     path("contact/<uuid:pk>/without-consent/", views.consent_override, name="consent-override"),
+    path(
+        "contact/<uuid:pk>/ask-a-manager/",
+        views_authorisation.ask_a_manager,
+        name="ask-a-manager",
+    ),
+    path("authorisations/", views_authorisation.authorisations_list, name="authorisations"),
+    path(
+        "authorisations/<uuid:pk>/",
+        views_authorisation.authorisation_answer_view,
+        name="authorisation-answer",
+    ),
     path("<uuid:pk>/cancel/", views.cancel, name="cancel"),
     path("<uuid:pk>/files/<uuid:file_pk>/", views_partner.staff_attachment, name="file"),
     path("partner/", views_partner.partner_tray, name="partner-tray"),

@@ -58,6 +58,7 @@ def contact_checks(request: HttpRequest, pk: uuid.UUID) -> HttpResponse:
         "records": selectors.sharing_records_for_contact(user=user, contact=contact),
         "consent_authorised": selectors.consent_authorised(contact),
         "override": selectors.consent_override_latest(contact),
+        "authorisation": selectors.authorisation_latest(contact),
         "now": now,
     }
     return render(request, "checks/contact_checks.html", context)
@@ -104,7 +105,8 @@ def request_new(request: HttpRequest, pk: uuid.UUID) -> HttpResponse:
     may see. Blocked, with the reason, until consent is given or a manager authorises."""
     contact = contact_get(user=signed_in_user(request), pk=pk)
     if not selectors.consent_authorised(contact):
-        return render(request, "checks/consent_needed.html", {"contact": contact})
+        context = {"contact": contact, "latest": selectors.authorisation_latest(contact)}
+        return render(request, "checks/consent_needed.html", context)
     partners = list(selectors.partner_organisations())
     if request.method == "POST" and request.POST.get("step") == "details":
         return _request_details_post(request, contact, partners)

@@ -37,3 +37,26 @@ def check_transition(current: str, new: str) -> None:
             f"A check that is {Status(current).label.lower()} cannot become "
             f"{Status(new).label.lower()}"
         )
+
+
+class AuthorisationStatus(models.TextChoices):
+    """A worker's request that a team manager authorise checks without consent (ADR 0011)."""
+
+    WAITING = "waiting", "Waiting for a team manager"
+    AUTHORISED = "authorised", "Authorised"
+    DECLINED = "declined", "Not authorised"
+
+
+AUTHORISATION_TRANSITIONS: Final[dict[AuthorisationStatus, frozenset[AuthorisationStatus]]] = {
+    # Answered once; asking again after a "no" is a new request.
+    AuthorisationStatus.WAITING: frozenset(
+        {AuthorisationStatus.AUTHORISED, AuthorisationStatus.DECLINED}
+    ),
+    AuthorisationStatus.AUTHORISED: frozenset(),
+    AuthorisationStatus.DECLINED: frozenset(),
+}
+
+
+def check_authorisation_transition(current: str, new: str) -> None:
+    if AuthorisationStatus(new) not in AUTHORISATION_TRANSITIONS[AuthorisationStatus(current)]:
+        raise TransitionError("This request has already been answered")

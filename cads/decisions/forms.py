@@ -29,7 +29,10 @@ class DecisionForm(forms.Form):
         "Reasons for your decision",
         rows=6,
         required="Enter the reasons for your decision",
-        help_text="Say what you found, the level of need, and why this is the right response",
+        help_text=(
+            "Say what you found, the level of need, and why this is the right response. "
+            "For the record only: letters never include it"
+        ),
     )
 
     def clean(self) -> dict[str, Any]:
@@ -43,6 +46,32 @@ class DecisionForm(forms.Form):
                 "Select either no further action or a Child and Family Assessment or "
                 "strategy discussion, not both",
             )
+        return data
+
+
+class SummaryForm(forms.Form):
+    """What the referrer will read (never the reasons above): pre-filled, then edited."""
+
+    step = forms.CharField(widget=forms.HiddenInput, initial="summary")
+    told_us = textarea(
+        "What you told us",
+        rows=3,
+        required="Enter what the referrer told us",
+        help_text="In brief, in words the referrer will recognise",
+    )
+    decided = textarea("What we decided", rows=3, required="Enter what we decided")
+    next_steps = textarea("What happens now", rows=3, required="Enter what happens now")
+    asks = textarea(
+        "What we ask you to do (optional)",
+        rows=4,
+        help_text="Actions you agreed with the referrer, or advice for them",
+    )
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        for name in ("told_us", "decided", "next_steps", "asks"):
+            if "[Write here" in data.get(name, ""):
+                self.add_error(name, "Replace the text in square brackets")
         return data
 
 

@@ -37,7 +37,14 @@ class Decision(models.Model):
         "contacts.Contact", on_delete=models.PROTECT, related_name="decisions"
     )
     outcomes = ArrayField(models.CharField(max_length=20, choices=Outcome.choices))
+    # Internal: for the record, the manager and any later worker; never printed in a letter.
     reasons = models.TextField()
+    # What the referrer reads (cads.decisions.summary): written for them beside the reasons,
+    # the only words of a decision a letter carries (ADR 0023).
+    summary_told_us = models.TextField("What you told us", blank=True)
+    summary_decided = models.TextField("What we decided", blank=True)
+    summary_next_steps = models.TextField("What happens now", blank=True)
+    summary_asks = models.TextField("What we ask you to do", blank=True)
     open_case_worker = models.CharField(max_length=200, blank=True)
     consent = models.CharField(max_length=12, blank=True)
     status = models.CharField(

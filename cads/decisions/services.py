@@ -28,6 +28,7 @@ from cads.decisions.moments import (
     decision_proposed,
 )
 from cads.decisions.rules import children_refusal
+from cads.decisions.summary import ReaderSummary, action_line, summary_defaults
 from cads.decisions.workflow import DecisionStatus, check_transition
 
 
@@ -81,6 +82,28 @@ def _check_can_decide(contact: Contact, outcomes: list[str], reasons: str) -> No
         raise DecisionError(refusal)
 
 
+@transaction.atomic
+def decision_precheck(*, actor: User, contact: Contact, outcomes: list[str], reasons: str) -> None:
+    """Refuse now, before the worker writes the referrer's summary, what recording the
+    decision would refuse (a closed contact, open partner checks, no consent for a referral).
+    Reads only: the guards' checks write nothing."""
+    _check_can_decide(contact, outcomes, reasons)
+    effects_refused(actor=actor, contact=contact, outcomes=outcomes)
+
+
+def summary_prefilled(
+    contact: Contact, outcomes: list[str], replaces: Decision | None
+) -> ReaderSummary:
+    """The summary the form starts from: the concern, the outcomes in plain English and the
+    actions agreed on a returned decision this one replaces."""
+    actions = (
+        [action_line(a.action, a.who, a.by_when) for a in replaces.actions.all()]
+        if replaces
+        else []
+    )
+    return summary_defaults(contact, outcomes, actions)
+
+
 def _carry_out(*, actor: User, decision: Decision) -> None:
     """What a final decision does: the Early Help request here; what other apps do
     (referrals, the referrer's outcome letter) registered for `decision_final`; then the
@@ -102,9 +125,11 @@ def decision_record(
     reasons: str,
     open_case_worker: str = "",
     replaces: Decision | None = None,
+    summary: ReaderSummary | None = None,
 ) -> Decision:
-    """Record a decision with its reasons, against the contact's decision deadline. It is
-    final at once unless configured to need a team manager's sign-off."""
+    """Record a decision with its reasons (internal) and the summary the referrer reads
+    (pre-filled when not given), against the contact's decision deadline. It is final at
+    once unless configured to need a team manager's sign-off."""
     locked = Contact.objects.select_for_update().get(pk=contact.pk)
     outcomes = [Outcome(code).value for code in dict.fromkeys(outcomes)]
     _check_can_decide(locked, outcomes, reasons)
@@ -119,6 +144,7 @@ def decision_record(
         contact=locked,
         outcomes=outcomes,
         reasons=reasons.strip(),
+        **(summary or summary_prefilled(locked, outcomes, replaces)).as_fields(),
         open_case_worker=open_case_worker.strip(),
         consent=locked.consent,
         status=target,

@@ -12,6 +12,7 @@ from django.utils import timezone
 from cads.accounts.models import User
 from cads.audit.services import case_event_record
 from cads.decisions.models import Decision, EarlyHelpRequest, ReferrerAction
+from cads.decisions.summary import ADVICE_PLACEHOLDER, action_line
 from cads.decisions.workflow import DecisionStatus
 
 
@@ -30,14 +31,22 @@ def _check_not_returned(decision: Decision) -> None:
 def referrer_action_add(
     *, actor: User, decision: Decision, action: str, who: str, by_when: datetime.date
 ) -> ReferrerAction:
-    """Add one action for the referrer (for example, the school's DSL speaks to the parents)."""
+    """Add one action for the referrer (for example, the school's DSL speaks to the parents).
+    It is added to "what we ask you to do" in the summary the referrer reads, where the
+    worker sees it when checking the outcome letter."""
     _check_not_returned(decision)
     if not action.strip() or not who.strip():
         raise ReferrerFeedbackError("Enter the action and who will do it")
+    locked = Decision.objects.select_for_update().get(pk=decision.pk)
     item = ReferrerAction.objects.create(
-        decision=decision, action=action.strip(), who=who.strip(), by_when=by_when,
+        decision=locked, action=action.strip(), who=who.strip(), by_when=by_when,
         created_by=actor,
     )  # fmt: skip
+    asks = locked.summary_asks.replace(ADVICE_PLACEHOLDER, "").strip()
+    locked.summary_asks = "\n".join(
+        filter(None, [asks, action_line(item.action, item.who, by_when)])
+    )
+    locked.save(update_fields=["summary_asks"])
     case_event_record(
         subject=decision.contact,
         actor=actor,

@@ -10,19 +10,29 @@ from django.shortcuts import redirect, render
 
 from cads.accounts.roles import ADD_DECISION, SIGN_OFF_DECISION, VIEW_DECISION
 from cads.accounts.selectors import signed_in_user
+from cads.contacts.models import Contact
 from cads.contacts.selectors import contact_get_for_view, contact_record
 from cads.contacts.workflow import Status, TransitionError
 from cads.core.access import requires
 from cads.core.moments import Refusal
 from cads.deadlines.due import decision_due
-from cads.decisions.forms import DecisionForm, SignOffForm
+from cads.decisions.codes import Outcome
+from cads.decisions.forms import DecisionForm, SignOffForm, SummaryForm
+from cads.decisions.models import Decision
 from cads.decisions.selectors import (
     decision_get_for_view,
     decision_to_replace,
     decisions_awaiting_sign_off,
     decisions_on_contact,
 )
-from cads.decisions.services import DecisionError, decision_record, decision_sign_off
+from cads.decisions.services import (
+    DecisionError,
+    decision_precheck,
+    decision_record,
+    decision_sign_off,
+    summary_prefilled,
+)
+from cads.decisions.summary import ReaderSummary
 from cads.decisions.workflow import DecisionStatus, DecisionTransitionError
 
 # Refusals shown to the user at the top of the form, in the service's own words.
@@ -38,27 +48,70 @@ def posted(request: HttpRequest) -> QueryDict | None:
     return request.POST if request.method == "POST" else None
 
 
-@requires(ADD_DECISION)
-def decision_record_view(request: HttpRequest, pk: uuid.UUID) -> HttpResponse:
-    """Record what happens next for a contact, with reasons, against its decision deadline."""
+def _summary_page(
+    request: HttpRequest, contact: Contact, decision_form: DecisionForm, form: SummaryForm
+) -> HttpResponse:
+    """Step 2: what the referrer will read, with the outcomes and reasons carried along."""
+    data = decision_form.cleaned_data
+    context = {
+        "contact": contact,
+        "form": form,
+        "outcomes": data["outcomes"],
+        "outcome_labels": [Outcome(code).label for code in data["outcomes"]],
+        "reasons": data["reasons"],
+        "open_case_worker": data["open_case_worker"],
+    }
+    return render(request, "decisions/decision_summary.html", context)
+
+
+def _record(
+    request: HttpRequest, contact: Contact, decision_form: DecisionForm, returned: Decision | None
+) -> HttpResponse:
+    """Step 2 posted: record the decision with the summary as the worker edited it."""
     user = signed_in_user(request)
-    contact = contact_get_for_view(request=request, user=user, pk=pk)
-    returned = decision_to_replace(contact)
-    form = DecisionForm(posted(request))
-    if request.method == "POST" and form.is_valid():
+    form = SummaryForm(request.POST)
+    if form.is_valid():
+        data = decision_form.cleaned_data
+        summary = ReaderSummary(**{k: v for k, v in form.cleaned_data.items() if k != "step"})
         try:
             decision = decision_record(
                 actor=user,
                 contact=contact,
-                outcomes=form.cleaned_data["outcomes"],
-                reasons=form.cleaned_data["reasons"],
-                open_case_worker=form.cleaned_data["open_case_worker"],
+                outcomes=data["outcomes"],
+                reasons=data["reasons"],
+                open_case_worker=data["open_case_worker"],
                 replaces=returned,
+                summary=summary,
             )
         except REFUSALS as exc:
             form.add_error(None, str(exc))
         else:
             return redirect("decisions:decision-detail", decision.pk)
+    return _summary_page(request, contact, decision_form, form)
+
+
+@requires(ADD_DECISION)
+def decision_record_view(request: HttpRequest, pk: uuid.UUID) -> HttpResponse:
+    """Record what happens next for a contact, with reasons, against its decision deadline
+    (step 1), then the summary the referrer will read, pre-filled (step 2)."""
+    user = signed_in_user(request)
+    contact = contact_get_for_view(request=request, user=user, pk=pk)
+    returned = decision_to_replace(contact)
+    form = DecisionForm(posted(request))
+    if request.method == "POST" and form.is_valid():
+        if request.POST.get("step") == "summary":
+            return _record(request, contact, form, returned)
+        outcomes = form.cleaned_data["outcomes"]
+        try:
+            decision_precheck(
+                actor=user, contact=contact, outcomes=outcomes, reasons=form.cleaned_data["reasons"]
+            )
+        except REFUSALS as exc:
+            form.add_error(None, str(exc))
+        else:
+            summary = summary_prefilled(contact, outcomes, returned)
+            initial = {"step": "summary", **vars(summary)}
+            return _summary_page(request, contact, form, SummaryForm(initial=initial))
     context = {
         "form": form,
         "contact": contact,

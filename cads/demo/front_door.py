@@ -4,7 +4,7 @@ it, so every contact, screening, check, decision and referral has its audit even
 About the demo families' children: a red contact awaiting screening, an overdue amber being
 screened, a green school contact with partner checks (police answered, school waiting), a
 "no further action" awaiting a team manager's sign-off and one signed off (its outcome
-letter sent to the school), a Child and Family Assessment whose
+letter checked by the manager and sent to the school), a Child and Family Assessment whose
 referral waits to be allocated, last night's out-of-hours call and one anonymous professional
 consultation. Times are relative to now, so the demo looks right on any day."""
 
@@ -26,6 +26,7 @@ from cads.contacts.consultations import consultation_record
 from cads.contacts.models import Contact
 from cads.contacts.services import contact_section_save, contact_start
 from cads.decisions.codes import Outcome
+from cads.decisions.models import Decision
 from cads.decisions.services import decision_record, decision_sign_off
 from cads.demo.front_door_steps import (
     HOUR,
@@ -41,7 +42,9 @@ from cads.demo.front_door_steps import (
     threshold,
 )
 from cads.letters.delivery import letter_deliver
-from cads.letters.models import Letter
+from cads.letters.models import Letter, LetterKind
+from cads.letters.services import Recipient, letter_text
+from cads.letters.services_send import letter_send
 from cads.letters.workflow import LetterStatus
 
 USERNAMES = ("callhandler", "socialworker", "police", "outofhours", "manager")
@@ -161,12 +164,30 @@ def _signed_off(users: Users, family: Family, now: datetime.datetime) -> None:
         reasons="An accidental injury, explained and confirmed by the football club.",
     )  # fmt: skip
     decision_sign_off(actor=users["manager"], decision=decision, agree=True, comments="")
+    _check_and_send_outcome_letter(users["manager"], decision)
+
+
+def _check_and_send_outcome_letter(manager: User, decision: Decision) -> None:
+    """What the manager does after signing off: checks the outcome letter as drafted and
+    sends it (ADR 0023: outcome letters are checked before they leave)."""
+    owed = Letter.objects.get(decision=decision, kind=LetterKind.OUTCOME)
+    text = letter_text(
+        contact=owed.contact, kind=owed.kind, letter_id=owed.pk, decision=owed.decision
+    )
+    letter_send(
+        actor=manager,
+        contact=owed.contact,
+        kind=owed.kind,
+        text=text,
+        recipient=Recipient(owed.recipient_name, owed.recipient_email, owed.recipient_address),
+        letter_id=owed.pk,
+    )
 
 
 def _deliver_letters() -> None:
-    """Send the letters the demo owes now (acknowledgements, the outcome letter), so the
-    demo shows them sent, with PDFs, in the mail folder even before the worker starts;
-    their queued jobs then find them sent and do nothing (never sent twice)."""
+    """Send the letters the demo owes now (acknowledgements, the outcome letter checked
+    and sent), so the demo shows them sent, with PDFs, in the mail folder even before the
+    worker starts; their queued jobs then find them sent and do nothing (never sent twice)."""
     for pk in Letter.objects.filter(status=LetterStatus.QUEUED).values_list("pk", flat=True):
         letter_deliver(letter_id=str(pk))
 

@@ -59,10 +59,11 @@ def subject(letter: Letter) -> str:
 
 
 def covering_note(letter: Letter) -> str:
-    # The email leaves the secure system: the covering note names no child, only the
-    # reference; the letter itself is in the attachment.
-    reference = letter.contact.reference or ""
-    return f"Dear {letter.recipient_name},\n\nPlease find attached a letter about {reference}.\n"
+    """The email's plain-text body: the letter's own words (the same as the attached PDF,
+    so nothing more leaves than the PDF carries), readable by anyone whose screen reader
+    or email client cannot open the PDF (ADR 0023). The subject names only the reference."""
+    attached = f"This letter is also attached as a PDF ({filename(letter)})."
+    return f"{letter.text.rstrip()}\n\n--\n{attached}\n"
 
 
 def send_email(letter: Letter) -> Sent:

@@ -13,8 +13,14 @@ from django.utils import timezone
 from cads.audit.services import case_event_record
 from cads.letters import channels
 from cads.letters.models import Channel, Letter
-from cads.letters.services import MAX_ATTEMPTS, LetterDeliveryError, letter_text
-from cads.letters.services_send import letter_make
+from cads.letters.services import (
+    MAX_ATTEMPTS,
+    LetterDeliveryError,
+    LetterError,
+    Recipient,
+    letter_text,
+)
+from cads.letters.services_send import check_partner_words, letter_make
 from cads.letters.workflow import LetterStatus, check_transition
 
 NOTIFY_CHANNELS: Final = (Channel.NOTIFY_EMAIL, Channel.NOTIFY_LETTER)
@@ -23,12 +29,19 @@ NOTIFY_POLL_DAYS: Final = 7
 
 
 def _make_automatic(letter: Letter) -> None:
+    """Make the letter nobody checks: refused like a checked one if it would repeat what
+    a partner told us (a template cannot print it; this is the second lock)."""
     text = letter_text(
         contact=letter.contact,
         kind=letter.kind,
         letter_id=letter.pk,
         decision=letter.decision,
         recipient_name=letter.recipient_name,
+    )
+    check_partner_words(
+        contact=letter.contact,
+        text=text,
+        recipient=Recipient(letter.recipient_name, letter.recipient_email),
     )
     letter_make(letter, text)
 
@@ -51,7 +64,7 @@ def letter_deliver(*, letter_id: str) -> Letter:
         try:
             _make_automatic(letter)
             sent = channels.send(letter)
-        except channels.ChannelError as exc:
+        except (channels.ChannelError, LetterError) as exc:
             letter.last_error = str(exc)
             letter.status = LetterStatus.FAILED
             kind = "letter.delivery_failed"

@@ -5,12 +5,30 @@ administrator's letter settings (the schools' same-day feedback time, other supp
 from __future__ import annotations
 
 import datetime
+import re
 import uuid
+from typing import Final
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 
 from cads.letters.workflow import LetterStatus
+
+OTHER_SUPPORT: Final = (
+    "Support may be available from your school, GP, health visitor or school nurse, and "
+    "from Early Help."
+)
+# "Call the Early Help team on the number below" with no number below: a letter gives the
+# number itself, from a merge field filled from the authority settings.
+NUMBER_ELSEWHERE: Final = re.compile(
+    r"\bnumbers?\s+(below|above|overleaf|at the (top|bottom)|on (the )?(back|front))\b",
+    re.IGNORECASE,
+)
+# A phone number typed in would not follow the authority settings.
+TYPED_NUMBER: Final = re.compile(
+    r"(?<![\w{])(0\d{2,4}[ -]?\d{3,4}[ -]?\d{3,4}|999|111|101)(?![\w}])"
+)
 
 
 class LetterKind(models.TextChoices):
@@ -152,11 +170,28 @@ class LetterSettings(models.Model):
         default=1, help_text="Working days after a consultation to send its record."
     )
     other_support = models.TextField(
-        default=(
-            "Support may be available from your school, GP, health visitor or school nurse, "
-            "and from the Early Help team on the number below."
+        default=OTHER_SUPPORT,
+        help_text=(
+            "Printed in outcome letters when the case does not meet the threshold. Give no "
+            "phone number here: the letter template adds the Early Help line from the "
+            "authority settings."
         ),
-        help_text="Printed in outcome letters when the case does not meet the threshold.",
+    )
+    # Checked before sending (ADR 0023): a person reads each letter of these kinds before it
+    # leaves. Acknowledgements say only that a contact arrived, so they may go on their own;
+    # instructions and family letters are always written and sent by a person.
+    acknowledgement_checked = models.BooleanField(
+        "Acknowledgements: check before sending",
+        default=False,
+        help_text="Unticked, acknowledgements are sent automatically when a contact arrives.",
+    )
+    outcome_checked = models.BooleanField(
+        "Outcome letters: check before sending",
+        default=True,
+        help_text="Ticked, the worker (or the manager who signs off) checks and sends each one.",
+    )
+    consultation_record_checked = models.BooleanField(
+        "Consultation records: check before sending", default=True
     )
 
     class Meta:
@@ -165,3 +200,21 @@ class LetterSettings(models.Model):
 
     def __str__(self) -> str:
         return "Letter settings"
+
+    def checked_before_sending(self, kind: str) -> bool:
+        """Whether a person checks a letter of `kind` before it is sent."""
+        return {
+            LetterKind.ACKNOWLEDGEMENT: self.acknowledgement_checked,
+            LetterKind.OUTCOME: self.outcome_checked,
+            LetterKind.CONSULTATION_RECORD: self.consultation_record_checked,
+        }.get(LetterKind(kind), True)
+
+    def clean(self) -> None:
+        # Every number in a letter comes from the authority settings (ADR 0023).
+        if NUMBER_ELSEWHERE.search(self.other_support) or TYPED_NUMBER.search(self.other_support):
+            raise ValidationError(
+                {
+                    "other_support": "Give no phone number here, and do not refer to one: "
+                    "the letter adds the Early Help line from the authority settings"
+                }
+            )

@@ -10,6 +10,7 @@ import uuid
 from dataclasses import dataclass
 from typing import Final
 
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Max
 
@@ -22,7 +23,7 @@ from cads.contacts.models import Contact
 from cads.decisions.codes import Outcome
 from cads.decisions.models import Decision
 from cads.letters import rendering
-from cads.letters.due import letter_due
+from cads.letters.due import letter_due, letter_settings
 from cads.letters.merge import LetterInput, identity_withheld, merge_fields
 from cads.letters.models import Letter, LetterKind, LetterTemplate
 from cads.letters.tokens import acknowledge_url
@@ -102,7 +103,9 @@ def latest_final_decision(contact: Contact) -> Decision | None:
 
 
 def letter_text(*, contact: Contact, kind: str, letter_id: uuid.UUID, **extra: object) -> str:
-    """The current template for `kind` filled in for `contact` (before any editing)."""
+    """The current template for `kind` filled in for `contact` (before any editing). A
+    template that names a number the authority's settings cannot fill is refused here too
+    (the settings may have changed since it was saved)."""
     decision = extra.get("decision")
     if decision is None and kind in (LetterKind.OUTCOME, LetterKind.FAMILY):
         decision = latest_final_decision(contact)
@@ -114,7 +117,12 @@ def letter_text(*, contact: Contact, kind: str, letter_id: uuid.UUID, **extra: o
         instructions=f"{PLACEHOLDER} what they must do next, and by when]",
         acknowledge_link=link,
     )
-    return rendering.render_text(current_template(kind).body, merge_fields(contact, letter))
+    body = current_template(kind).body
+    try:
+        rendering.check_numbers(body)
+    except ValidationError as exc:
+        raise LetterError(f"The letter template cannot be used: {exc.messages[0]}") from exc
+    return rendering.render_text(body, merge_fields(contact, letter))
 
 
 def _sharing(contact: Contact, kind: str) -> dict[str, object]:
@@ -142,13 +150,16 @@ def letter_owe(
     idempotency_key: str,
     recipient: Recipient,
     decision: Decision | None = None,
-    automatic: bool = True,
+    automatic: bool | None = None,
 ) -> Letter:
     """Record a letter owed, with its due time. An automatic letter is queued for the
-    worker to make and send; otherwise it waits, "to send", for a person to write it."""
+    worker to make and send; otherwise it is a draft, "to send", that a person checks and
+    sends. The letter settings decide which (ADR 0023: check before sending by default)."""
     done = Letter.objects.filter(idempotency_key=idempotency_key).first()
     if done is not None:
         return done
+    if automatic is None:
+        automatic = not letter_settings().checked_before_sending(kind)
     letter = Letter.objects.create(
         contact=contact,
         decision=decision,
@@ -191,16 +202,31 @@ def acknowledgement_owe(*, contact: Contact) -> Letter | None:
 
 def outcome_letter_owe(*, decision: Decision) -> Letter | None:
     """At a final decision (same transaction) that is not a Child and Family Assessment
-    (nor partner checks, which are not yet the outcome): tell the referrer."""
+    (nor partner checks, which are not yet the outcome): tell the referrer. A draft for the
+    worker or the signing manager to check and send, unless the settings send outcome
+    letters automatically and the summary has nothing left to fill in."""
     if NO_OUTCOME_LETTER & set(decision.outcomes) or not has_named_referrer(decision.contact):
         return None
+    unfinished = any(PLACEHOLDER in text for text in decision_summary(decision))
+    checked = letter_settings().checked_before_sending(LetterKind.OUTCOME)
     return letter_owe(
         contact=decision.contact,
         kind=LetterKind.OUTCOME,
         idempotency_key=f"outcome:{decision.pk}",
         recipient=_referrer(decision.contact),
         decision=decision,
+        automatic=not (checked or unfinished),
     )
+
+
+def decision_summary(decision: Decision) -> list[str]:
+    """The parts of the decision a letter may print: the summary written for the reader."""
+    return [
+        decision.summary_told_us,
+        decision.summary_decided,
+        decision.summary_next_steps,
+        decision.summary_asks,
+    ]
 
 
 def consultation_record_owe(*, contact: Contact) -> Letter | None:
@@ -214,5 +240,4 @@ def consultation_record_owe(*, contact: Contact) -> Letter | None:
         kind=LetterKind.CONSULTATION_RECORD,
         idempotency_key=f"consultation:{contact.pk}",
         recipient=Recipient(name=name, email=contact.referrer_email),
-        automatic=False,
     )

@@ -8,11 +8,13 @@ import hashlib
 import uuid
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
 from cads.accounts.models import User
 from cads.audit.services import case_event_record
+from cads.checks.disclosure import partner_words_in
 from cads.contacts.models import Contact
 from cads.letters import rendering
 from cads.letters.due import letter_due
@@ -59,6 +61,11 @@ def check_letter(*, contact: Contact, kind: str, text: str, recipient: Recipient
         raise LetterError("Enter an email address or a postal address")
     if settings.CADS_LETTER_CHANNEL != "notify" and not recipient.email:
         raise LetterError("Enter an email address: letters are sent by email")
+    try:
+        rendering.check_numbers(text, template=False)
+    except ValidationError as exc:
+        raise LetterError(exc.messages[0]) from exc
+    check_partner_words(contact=contact, text=text, recipient=recipient)
     if kind == LetterKind.FAMILY and identity_withheld(contact):
         # The referrer is a member of the public who did not agree to be named.
         lowered = f"{text}\n{recipient.name}\n{recipient.email}\n{recipient.address}".lower()
@@ -67,6 +74,20 @@ def check_letter(*, contact: Contact, kind: str, text: str, recipient: Recipient
                 "Remove the referrer's name and contact details: they are a member of the "
                 "public and did not agree to be named to the family"
             )
+
+
+def check_partner_words(*, contact: Contact, text: str, recipient: Recipient) -> None:
+    """Refuse a letter that repeats a partner's answer to a check, unless an
+    information-sharing record on that check allows this recipient to have it (Information
+    sharing advice 2024, golden rules 6 and 7; ADR 0023)."""
+    found = partner_words_in(contact, text, recipient.email)
+    if found:
+        names = ", ".join(sorted({item.organisation for item in found}))
+        raise LetterError(
+            f"Remove what {names} told us in a partner check: it was shared with us, not "
+            "with the people we write to, and no information-sharing record allows this "
+            "recipient to have it"
+        )
 
 
 @transaction.atomic

@@ -77,9 +77,17 @@ def _send_page(
             form.add_error(None, exc.message)
         else:
             messages.success(request, f"{LetterKind(kind).label} queued to send")
+            if owed and owed.decision_id:
+                return redirect("decisions:decision-detail", owed.decision_id)
             return redirect(contact_page(contact))
     if not form.is_bound:
-        text = letter_text(contact=contact, kind=kind, letter_id=key, recipient_name=recipient.name)
+        text = letter_text(
+            contact=contact,
+            kind=kind,
+            letter_id=key,
+            recipient_name=recipient.name,
+            decision=owed.decision if owed else None,
+        )
         form.initial["text"] = text
     context = {
         "contact": contact,
@@ -87,7 +95,9 @@ def _send_page(
         "form": form,
         "kind": kind,
         "owed": owed,
-        "back": contact_page(contact),
+        "back": reverse("decisions:decision-detail", args=[owed.decision_id])
+        if owed and owed.decision_id
+        else contact_page(contact),
     }
     return render(request, "letters/preview.html", context)
 
@@ -118,7 +128,10 @@ def letter_prepare(request: HttpRequest, pk: uuid.UUID) -> HttpResponse:
     contact = contact_get_for_view(
         request=request, user=signed_in_user(request), pk=letter.contact_id
     )
-    return _send_page(request, contact, letter.kind, letter)
+    try:
+        return _send_page(request, contact, letter.kind, letter)
+    except LetterError as exc:
+        raise Http404(exc.message) from exc
 
 
 @requires(VIEW_LETTER)

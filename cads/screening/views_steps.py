@@ -14,7 +14,7 @@ from django.utils import timezone
 
 from cads.accounts.roles import SCREEN_CONTACT, VIEW_SCREENING
 from cads.accounts.selectors import signed_in_user
-from cads.checks.selectors import checks_for_contact
+from cads.checks.selectors import authorisation_latest, checks_for_contact
 from cads.contacts.models_named import WarningKind
 from cads.contacts.selectors import contact_record
 from cads.contacts.warnings import HIDDEN, open_contacts, unanswered, went_on
@@ -106,6 +106,7 @@ def screen(request: HttpRequest, pk: uuid.UUID) -> HttpResponse:
         "history_viewed": history_viewed_by(user, contact),
         "indicators": screening.indicators.select_related("level", "domain"),
         "checks": checks_for_contact(user=user, contact=contact).select_related("organisation"),
+        "authorisation": authorisation_latest(contact),
         "decisions": decisions_on_contact(user=user, contact=contact),
         "followed_by": contact.followed_by.order_by("received_at"),
         "record": contact_record(request=request, user=user, contact=contact),

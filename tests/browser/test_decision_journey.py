@@ -22,6 +22,9 @@ def decide(page: Page, contact_pk: object, outcome: str, reasons: str) -> None:
     assert_accessible(page)
     page.get_by_label(outcome, exact=True).check()
     page.get_by_label("Reasons for your decision").fill(reasons)
+    page.get_by_role("button", name="Continue").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("What the referrer will read")
+    assert_accessible(page)
     page.get_by_role("button", name="Record decision").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Decision")
     assert_accessible(page)
@@ -39,7 +42,7 @@ def test_assessment_allocated_and_no_further_action_signed_off(
 
     sign_in(page, worker)
     page.goto(f"/decisions/contact/{assessed.pk}/new/")
-    page.get_by_role("button", name="Record decision").click()
+    page.get_by_role("button", name="Continue").click()
     expect(page.locator(".govuk-error-summary")).to_contain_text("Select at least one outcome")
     expect(page.locator(".govuk-error-summary")).to_contain_text(
         "Enter the reasons for your decision"

@@ -47,6 +47,7 @@ def navigation(page: Page) -> list[str]:
                 "Your alerts",
                 "Team overview",
                 "Awaiting sign-off",
+                "Authorisations",
                 "Referrals to allocate",
                 "Early Help requests",
                 "Children and families",

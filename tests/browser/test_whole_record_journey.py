@@ -208,6 +208,8 @@ def test_every_answer_reaches_the_decider_and_the_manager(
     shot(worker, "decision")
     worker.get_by_label("No further action", exact=True).check()
     worker.get_by_label("Reasons for your decision").fill("The school's plan is enough")
+    worker.get_by_role("button", name="Continue").click()
+    heading(worker, "What the referrer will read")  # the summary for the referrer (ADR 0023)
     worker.get_by_role("button", name="Record decision").click()
     heading(worker, "Decision")
     expect(worker.locator("main")).to_contain_text("Awaiting sign-off")

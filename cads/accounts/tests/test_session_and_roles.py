@@ -49,6 +49,7 @@ def nav_labels(response) -> list[str]:
                 "Your alerts",
                 "Team overview",
                 "Awaiting sign-off",
+                "Authorisations",
                 "Referrals to allocate",
                 "Early Help requests",
                 "Children and families",

@@ -87,3 +87,16 @@ def test_office_that_closes_before_it_opens_is_refused(client_for) -> None:
     assert "The office must close after it opens on the same day" in summary
     assert page.select_one("#id_office_opens")["value"] == "17:00"
     assert authority_get().office_opens.hour == 9
+
+
+def test_the_early_help_line_and_team_for_letters_are_settings(client_for) -> None:
+    admin = client_for(Role.ADMINISTRATOR)
+    page = BeautifulSoup(admin.get("/authority-settings/").content, "html.parser")
+    assert page.find("label", string="Early Help line")
+    admin.post(
+        "/authority-settings/",
+        form_data(early_help_team_name="Family Help Hub", early_help_phone=""),
+    )
+    config = authority_get()
+    assert (config.early_help_team_name, config.early_help_phone) == ("Family Help Hub", "")
+    assert config.emergency_number == "999"

@@ -174,7 +174,11 @@ def test_the_demo_has_sent_letters_in_the_mail_folder(front_door: None, settings
     assert outcome.decision.outcomes == ["nfa"]
     assert outcome.recipient_email == "robin.teacher@example.org"
     assert bytes(outcome.pdf).startswith(b"%PDF")
-    assert "decided: No further action." in outcome.text
+    assert "What we decided: Children's social care will not take any further action." in (
+        outcome.text
+    )
+    assert "An accidental injury" not in outcome.text  # the internal reasons never
+    assert outcome.created_by.username == "manager"  # checked and sent at sign-off
     assert any(m.to == ["robin.teacher@example.org"] for m in mail.outbox)
     (record,) = Letter.objects.filter(kind="consultation_record")
     assert record.status == "to_send"  # the consultation record waits for a person

@@ -7,18 +7,63 @@ from typing import Any
 
 from django import template
 
-from cads.accounts.roles import SEND_LETTER
+from cads.accounts.roles import SEND_LETTER, VIEW_LETTER
+from cads.letters.due import letter_settings
 from cads.letters.merge import identity_withheld
-from cads.letters.models import LetterKind
+from cads.letters.models import Letter, LetterKind
 from cads.letters.selectors import (
     letter_kinds_writable,
     letters_failed,
     letters_on_contact,
     owed_on_contact,
 )
+from cads.letters.services import (
+    NO_OUTCOME_LETTER,
+    LetterError,
+    has_named_referrer,
+    letter_text,
+)
 from cads.letters.workflow import LetterStatus
 
 register = template.Library()
+
+
+@register.inclusion_tag("letters/_letter_that_will_go.html", takes_context=True)
+def letter_that_will_go(context: dict[str, Any], decision: Any) -> dict[str, Any]:
+    """On the sign-off page: the outcome letter this decision will owe, as it will read,
+    so the manager agrees the words as well as the decision (ADR 0023)."""
+    contact = decision.contact
+    shown: dict[str, Any] = {"decision": decision, "text": "", "why_none": ""}
+    if NO_OUTCOME_LETTER & set(decision.outcomes):
+        shown["why_none"] = "No outcome letter is sent for this outcome."
+    elif not has_named_referrer(contact):
+        shown["why_none"] = "No outcome letter: the referrer is anonymous or gave no email address."
+    else:
+        try:
+            shown["text"] = letter_text(
+                contact=contact,
+                kind=LetterKind.OUTCOME,
+                letter_id=uuid.uuid4(),
+                decision=decision,
+                recipient_name=contact.referrer_name,
+            )
+        except LetterError as exc:
+            shown["why_none"] = exc.message
+        shown["recipient"] = contact.referrer_name
+        shown["checked"] = letter_settings().checked_before_sending(LetterKind.OUTCOME)
+    return shown
+
+
+@register.inclusion_tag("letters/_decision_letters.html", takes_context=True)
+def decision_letters(context: dict[str, Any], decision: Any) -> dict[str, Any]:
+    """On the decision page: the outcome letter this decision owes, to check and send."""
+    user = context["request"].user
+    letters = (
+        Letter.objects.filter(decision=decision, kind=LetterKind.OUTCOME).defer("pdf")
+        if user.has_perm(VIEW_LETTER)
+        else Letter.objects.none()
+    )
+    return {"letters": list(letters.order_by("created_at")), "can_send": user.has_perm(SEND_LETTER)}
 
 
 @register.inclusion_tag("letters/_letters.html", takes_context=True)

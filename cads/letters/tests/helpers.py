@@ -59,5 +59,9 @@ def letter_templates_reseed() -> None:
 
     if apps.get_model("letters", "LetterTemplate").objects.exists():
         return
-    for name in ("0002_default_templates", "0004_templates_and_immutable_letters"):
+    for name in (
+        "0002_default_templates",
+        "0004_templates_and_immutable_letters",
+        "0005_checked_before_sending_and_reader_templates",
+    ):
         importlib.import_module(f"cads.letters.migrations.{name}").seed(apps, None)

@@ -17,6 +17,7 @@ from cads.audit.models import CaseEvent
 from cads.contacts.codes import ReferralSource
 from cads.decisions.codes import REFERRAL_OUTCOMES, Outcome
 from cads.decisions.models import Decision
+from cads.decisions.summary import outcome_words, summary_defaults
 from cads.letters import rendering
 from cads.letters.merge import LetterInput, merge_fields
 from cads.letters.models import LetterKind, LetterTemplate
@@ -33,10 +34,13 @@ def worker(make_user):
 
 
 def _decision(contact, outcome) -> Decision:
+    """A decision with internal reasons and the summary pre-filled for the referrer."""
+    summary = summary_defaults(contact, [outcome])
     return Decision(
         contact=contact,
         outcomes=[outcome],
         reasons="Needs met by the school nurse",
+        **summary.as_fields(),
         decided_at=timezone.now(),
         due_at=timezone.now(),
     )
@@ -54,14 +58,22 @@ def test_the_outcome_letter_renders_with_each_outcome(worker, outcome):
     text = rendering.render_text(
         current_template(LetterKind.OUTCOME).body, merge_fields(contact, letter)
     )
-    assert f"decided: {outcome.label}." in text
+    decided, next_steps = outcome_words([outcome])
+    assert f"What we decided: {decided}" in text  # plain English, not the code label
+    assert f"What happens now: {next_steps}" in text
+    assert outcome.label not in text
     assert "Dear Priya Shah," in text
     assert str(contact.reference) in text
-    assert "about Maisie (reference" in text
-    assert "You told us: Children left alone overnight" in text
-    assert "In brief, this is why: Needs met by the school nurse" in text
-    # What other support may help: only where the case is below the threshold.
-    assert ("Support may be available" in text) is (outcome not in REFERRAL_OUTCOMES)
+    assert "about Maisie." in text
+    assert "What you told us: Children left alone overnight" in text
+    assert "Needs met by the school nurse" not in text  # the internal reasons never
+    # What other support may help, with the Early Help line from the authority settings:
+    # only where the case is below the threshold.
+    below = outcome not in REFERRAL_OUTCOMES
+    assert ("Support may be available" in text) is below
+    assert ("You can call the Early Help team on 03069 990002." in text) is below
+    assert "call us on 03069 990000 and quote" in text  # a member of the public: the public line
+    assert "number below" not in text
     assert "{{" not in text
     assert "{%" not in text
 
@@ -87,9 +99,9 @@ def test_editing_a_template_makes_a_new_version_and_keeps_the_old(worker, make_u
     )
     assert new.version == old.version + 1
     old.refresh_from_db()
-    assert old.body.startswith("Dear {{ referrer_name }}")
+    assert old.body.startswith("Dear {{ recipient_name }}")
     assert contact.letters.get().template == old  # the letter owed keeps its version
-    assert LetterTemplate.objects.filter(kind=LetterKind.ACKNOWLEDGEMENT).count() == 2
+    assert LetterTemplate.objects.filter(kind=LetterKind.ACKNOWLEDGEMENT).count() == new.version
     assert CaseEvent.objects.filter(kind="letter_template.revised").count() == 1
 
 
@@ -107,7 +119,7 @@ def test_a_family_letter_never_carries_a_public_referrers_identity(worker):
     for detail in ("priya", "shah", "priya.shah@example.org", "01632 960 123"):
         assert detail not in values
     assert "referrer_name" not in fields
-    assert "concerns_summary" not in fields
+    assert "what_you_told_us" not in fields
     assert fields["recipient_name"] == "Mum"
 
 

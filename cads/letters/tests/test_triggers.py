@@ -88,7 +88,7 @@ def _decide(worker, manager, contact, outcomes, reasons="The school nurse is sup
     return decision
 
 
-def test_no_further_action_signed_off_owes_an_outcome_letter(worker, make_user):
+def test_no_further_action_signed_off_owes_an_outcome_letter_to_check_and_send(worker, make_user):
     manager = make_user(Role.TEAM_MANAGER)
     contact = submit(worker, named_contact(worker))
     decision = decision_record(
@@ -98,12 +98,34 @@ def test_no_further_action_signed_off_owes_an_outcome_letter(worker, make_user):
     decision_sign_off(actor=manager, decision=decision, agree=True, comments="")
     letter = Letter.objects.get(kind=LetterKind.OUTCOME)
     assert letter.decision == decision
+    # Checked before it leaves (ADR 0023): a draft, due on the clock, that nobody sends yet.
+    assert letter.status == LetterStatus.TO_SEND
+    assert letter.due_at > decision.decided_at
+    assert [x.kind for x in deliver_queued()] == [LetterKind.ACKNOWLEDGEMENT]
+    letter.refresh_from_db()
+    assert not letter.made
+
+
+def test_an_outcome_letter_set_to_go_automatically_says_only_the_summary(worker, make_user):
+    from cads.letters.models import LetterSettings
+
+    LetterSettings.objects.create(outcome_checked=False)
+    contact = submit(worker, named_contact(worker))
+    decision = decision_record(
+        actor=worker, contact=contact, outcomes=[Outcome.NO_FURTHER_ACTION], reasons="Supported"
+    )
+    decision_sign_off(
+        actor=make_user(Role.TEAM_MANAGER), decision=decision, agree=True, comments=""
+    )
+    letter = Letter.objects.get(kind=LetterKind.OUTCOME)
     assert letter.status == LetterStatus.QUEUED
     deliver_queued()
     letter.refresh_from_db()
-    assert "decided: No further action." in letter.text
-    assert "In brief, this is why: Supported" in letter.text
-    assert "You told us: Children left alone overnight" in letter.text
+    assert "What we decided: Children's social care will not take any further action." in (
+        letter.text
+    )
+    assert "Supported" not in letter.text  # the internal reasons
+    assert "What you told us: Children left alone overnight" in letter.text
     assert "Support may be available" in letter.text  # other support, below threshold
 
 
