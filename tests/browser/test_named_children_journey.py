@@ -144,6 +144,12 @@ def decide_section_47(page: Page, contact: Contact) -> None:
     page.get_by_label("Reasons for your decision").fill(
         "Physical harm to both children reported by a neighbour: section 47 threshold met."
     )
+    page.get_by_role("button", name="Continue").click()
+
+
+def write_summary_and_record(page: Page) -> None:
+    """The decision form's second step: what the referrer will read, pre-filled."""
+    arrive(page, "What the referrer will read")
     page.get_by_role("button", name="Record decision").click()
 
 
@@ -192,6 +198,7 @@ def test_two_named_siblings_are_identified_before_a_section_47(
     office.get_by_role("button", name="Authorise checks").click()
 
     decide_section_47(desk, contact)
+    write_summary_and_record(desk)
     arrive(desk, "Decision")
     expect(desk.locator("main")).to_contain_text("Awaiting sign-off")
 
