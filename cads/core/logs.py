@@ -16,7 +16,10 @@ import uuid
 from collections.abc import Callable
 from typing import Final
 
+import psycopg
+from django.db import InterfaceError, OperationalError
 from django.http import HttpRequest, HttpResponse
+from procrastinate.exceptions import ConnectorException
 
 HEADER: Final = "X-Request-ID"
 # Letters, digits and - _ . : only, 8 to 64 of them: what proxies and load balancers send
@@ -69,4 +72,36 @@ class RequestContextFilter(logging.Filter):
             record.request_id = request_id_of(request)
         if not hasattr(record, "user_id"):
             record.user_id = _user_id(request)
+        return True
+
+
+# Errors that mean "the database went away", and the libraries that log each one with a
+# traceback while the worker notices: Procrastinate's listener and jobs, asyncio's report of
+# a job task that failed to record its status.
+_CONNECTION_LOST: Final = (psycopg.OperationalError, ConnectorException, OperationalError,
+                           InterfaceError)  # fmt: skip
+_LIBRARIES: Final = ("procrastinate", "asyncio", "psycopg")
+
+
+def _connection_lost(exc: BaseException | None) -> bool:
+    while exc is not None:
+        if isinstance(exc, _CONNECTION_LOST):
+            return True
+        exc = exc.__cause__ or exc.__context__
+    return False
+
+
+class DatabaseLossFilter(logging.Filter):
+    """One line, not a traceback, for a library's report that the database went away: the
+    worker says once, in its own words, that it lost the database and once that it is back
+    (cads.core.worker). Every other error keeps its traceback."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        if not record.name.startswith(_LIBRARIES) or not record.exc_info:
+            return True
+        if _connection_lost(record.exc_info[1]):
+            record.msg = " ".join(record.getMessage().split())
+            record.args = None
+            record.exc_info = None
+            record.exc_text = None
         return True

@@ -46,6 +46,14 @@ def database_answers() -> bool:
     return True
 
 
+def _reason(exc: BaseException) -> str:
+    """The root cause on one line (Procrastinate wraps psycopg's error in its own)."""
+    while exc.__cause__ is not None:
+        exc = exc.__cause__
+    first = (str(exc).strip().splitlines() or [""])[0]
+    return f"{type(exc).__name__}: {first}"[:300]
+
+
 class WorkerSupervisor:
     """Run the Procrastinate worker until asked to stop, restarting it after it loses the
     database. `beat_seconds` and `backoff` are shortened by tests."""
@@ -119,7 +127,7 @@ class WorkerSupervisor:
                     return ""
                 await self._worker.run()
         except Exception as exc:  # any failure is a reason to reconnect, never to give up
-            return f"{type(exc).__name__}: {exc}".strip()[:300]
+            return _reason(exc)
         finally:
             self._worker = None
             beat.cancel()

@@ -255,20 +255,23 @@ if CADS_LOG_CONSOLE or not CADS_LOG_FILE:
     _log_handlers["console"] = {
         "class": "logging.StreamHandler",
         "formatter": "cads",
-        "filters": ["request_context"],
+        "filters": ["request_context", "database_loss"],
     }
 if CADS_LOG_FILE:
     _log_handlers["file"] = {
         "class": "logging.handlers.WatchedFileHandler",
         "filename": str(BASE_DIR / CADS_LOG_FILE),
         "formatter": "cads",
-        "filters": ["request_context"],
+        "filters": ["request_context", "database_loss"],
         "delay": True,
     }
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "filters": {"request_context": {"()": "cads.core.logs.RequestContextFilter"}},
+    "filters": {
+        "request_context": {"()": "cads.core.logs.RequestContextFilter"},
+        "database_loss": {"()": "cads.core.logs.DatabaseLossFilter"},
+    },
     "formatters": {
         "cads": {
             "format": (
