@@ -54,6 +54,18 @@ def _reason(exc: BaseException) -> str:
     return f"{type(exc).__name__}: {first}"[:300]
 
 
+class _Worker(procrastinate_worker.Worker):
+    """Procrastinate's worker, noting when it was first asked to stop: when the supervisor
+    did not ask, that is when the database went (a failed listener stops it)."""
+
+    stop_called_at: float | None = None
+
+    def stop(self) -> None:
+        if self.stop_called_at is None:
+            self.stop_called_at = time.monotonic()
+        super().stop()
+
+
 class WorkerSupervisor:
     """Run the Procrastinate worker until asked to stop, restarting it after it loses the
     database. `beat_seconds` and `backoff` are shortened by tests."""
@@ -76,7 +88,8 @@ class WorkerSupervisor:
         self.backoff = tuple(backoff)
         self.restarts = 0
         self.stop_requested = False
-        self._worker: procrastinate_worker.Worker | None = None
+        self._worker: _Worker | None = None
+        self._lost_at: float | None = None
 
     def run(self) -> int:
         """Run until SIGTERM/SIGINT; return the process exit status (0)."""
@@ -101,9 +114,12 @@ class WorkerSupervisor:
             reason = await self._run_once()
             if self.stop_requested:
                 return
-            lost_at = time.monotonic()
+            lost_at = self._lost_at or time.monotonic()
             logger.error(
-                "worker %s lost the database (%s); reconnecting", self.identity.name, reason
+                "worker %s lost the database %.0f s ago (%s); reconnecting",
+                self.identity.name,
+                time.monotonic() - lost_at,
+                reason,
             )
             if not await self._wait_for_database():
                 return
@@ -117,9 +133,10 @@ class WorkerSupervisor:
     async def _run_once(self) -> str:
         """Run one Procrastinate worker until it stops; say why, when not asked to."""
         beat = asyncio.create_task(self._beat_forever(reconnected=self.restarts > 0))
+        self._lost_at = None
         try:
             async with app.open_async():
-                self._worker = procrastinate_worker.Worker(
+                self._worker = _Worker(
                     app=app,
                     **{**app.worker_defaults, **self.options, "install_signal_handlers": False},
                 )
@@ -129,9 +146,11 @@ class WorkerSupervisor:
         except Exception as exc:  # any failure is a reason to reconnect, never to give up
             return _reason(exc)
         finally:
+            if self._worker is not None:
+                self._lost_at = self._worker.stop_called_at
             self._worker = None
             beat.cancel()
-        return "the worker stopped by itself"
+        return "a connection failed and Procrastinate stopped"
 
     async def _wait_for_database(self) -> bool:
         """Back off until the database answers; False if asked to stop meanwhile."""
