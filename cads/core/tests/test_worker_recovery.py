@@ -15,11 +15,21 @@ from django.test import Client
 
 from cads.core.models import WorkerHeartbeat, WorkerPing
 from cads.core.services import worker_ping_request
-from cads.core.tests.worker_process import DatabaseDoor, wait_for, worker_start, worker_stop
+from cads.core.tests.worker_process import (
+    DatabaseDoor,
+    _forget_new_jobs,
+    wait_for,
+    worker_start,
+    worker_stop,
+)
 from config import embedded_db
 from config.env import env
 
-pytestmark = pytest.mark.django_db(transaction=True)
+pytestmark = [
+    pytest.mark.django_db(transaction=True),
+    pytest.mark.usefixtures("_forget_new_jobs"),
+]
+__all__ = ["_forget_new_jobs"]  # the fixture, used by name above
 
 
 @pytest.fixture

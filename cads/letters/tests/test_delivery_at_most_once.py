@@ -21,6 +21,7 @@ from procrastinate.contrib.django.utils import connector_params
 
 from cads.accounts.roles import Role
 from cads.audit.models import CaseEvent
+from cads.core.tests.worker_process import _forget_new_jobs
 from cads.letters import channels, delivery
 from cads.letters.delivery import letter_deliver
 from cads.letters.models import Channel, Letter, LetterKind
@@ -31,6 +32,7 @@ from cads.letters.tests.helpers import letter_templates_reseed, named_contact, s
 from cads.letters.tests.test_delivery import FakeNotify
 from cads.letters.workflow import LetterStatus
 
+__all__ = ["_forget_new_jobs"]  # the fixture, used by name below
 SENT_AT_ERROR = OperationalError("server closed the connection unexpectedly")
 
 
@@ -97,6 +99,7 @@ def test_a_brief_database_error_while_recording_is_retried_and_the_letter_sent_o
 
 
 @pytest.mark.django_db(transaction=True)
+@pytest.mark.usefixtures("_forget_new_jobs")
 def test_the_letter_is_made_and_committed_before_the_send_is_tried(letter: Letter) -> None:
     seen: dict[str, Any] = {}
 
@@ -120,6 +123,7 @@ def test_the_letter_is_made_and_committed_before_the_send_is_tried(letter: Lette
 
 
 @pytest.mark.django_db(transaction=True)
+@pytest.mark.usefixtures("_forget_new_jobs")
 def test_a_second_worker_cannot_send_a_letter_another_is_sending(letter: Letter) -> None:
     with psycopg.connect(**connector_params()) as other:
         other.execute(

@@ -24,16 +24,21 @@ from cads.alerts.models import Alert, AlertKind
 from cads.alerts.sweep import alerts_sweep
 from cads.core.jobs import stalled_jobs_retry
 from cads.core.tests.test_worker import _close_worker_connections, run_worker_until
-from cads.core.tests.worker_process import DatabaseDoor, wait_for, worker_start
+from cads.core.tests.worker_process import (
+    DatabaseDoor,
+    _forget_new_jobs,
+    wait_for,
+    worker_start,
+)
 from cads.letters.models import Letter, LetterKind
 from cads.letters.tests.helpers import letter_templates_reseed, named_contact, submit
 from cads.letters.workflow import LetterStatus
 
 pytestmark = [
     pytest.mark.django_db(transaction=True),
-    pytest.mark.usefixtures("_close_worker_connections"),
+    pytest.mark.usefixtures("_close_worker_connections", "_forget_new_jobs"),
 ]
-__all__ = ["_close_worker_connections"]  # the fixture, used by name above
+__all__ = ["_close_worker_connections", "_forget_new_jobs"]  # fixtures, used by name above
 
 
 @pytest.fixture
