@@ -13,6 +13,19 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 STATE := .cads
 CHROMIUM ?= /usr/bin/chromium
+# Web access lines: the path without its query string (a search may hold a name), the status,
+# the time taken and the request id that the application's own lines carry (ADR 0024).
+ACCESS_LOG_FORMAT := '%(t)s %(h)s "%(m)s %(U)s" %(s)s %(b)s %(M)sms request=%({x-request-id}o)s'
+# The demo's worker: `run_worker` reconnects by itself after a database restart; this loop
+# restarts it if the process itself dies (a crash, an out-of-memory kill), waiting longer
+# each time up to 30 s, and writes one line per restart. systemd's Restart=on-failure or a
+# container restart policy does the same in production (README, "Running it for real").
+WORKER_LOG := $(STATE)/worker.log
+WORKER_LOOP := delay=1; while :; do \
+  CADS_LOG_FILE=$(WORKER_LOG) CADS_LOG_CONSOLE=false $(MANAGE) run_worker >> $(WORKER_LOG) 2>&1; \
+  status=$$?; [ $$status -eq 0 ] && break; \
+  echo "$$(date "+%F %T") the worker exited with status $$status; restarting it in $$delay s" >> $(WORKER_LOG); \
+  sleep $$delay; delay=$$(( delay < 30 ? delay * 2 : 30 )); done
 
 .PHONY: help demo stop stop-app db-stop bench status logs code sweep install install-dev assets db migrate seed \
         run worker lint format typecheck test test-fast test-browser chromium lock clean
@@ -63,11 +76,11 @@ demo: install assets migrate ## Install everything, load demo data, start web an
 	@$(MAKE) --no-print-directory stop-app
 	@$(MANAGE) collectstatic --no-input --verbosity 0
 	@$(MANAGE) load_demo_data > $(STATE)/demo-load.log
-	@setsid $(VENV)/bin/gunicorn config.wsgi --bind $(HOST):$(PORT) --workers 2 \
-	  --pid $(STATE)/web.pid --access-logfile $(STATE)/web.log --error-logfile $(STATE)/web.log \
-	  --daemon
-	@setsid nohup $(MANAGE) procrastinate worker > $(STATE)/worker.log 2>&1 < /dev/null & \
-	  echo $$! > $(STATE)/worker.pid
+	@CADS_LOG_FILE=$(STATE)/web.log CADS_LOG_CONSOLE=false setsid $(VENV)/bin/gunicorn config.wsgi \
+	  --bind $(HOST):$(PORT) --workers 2 --pid $(STATE)/web.pid \
+	  --access-logfile $(STATE)/web.log --error-logfile $(STATE)/web.log \
+	  --access-logformat $(ACCESS_LOG_FORMAT) --daemon
+	@setsid nohup bash -c '$(WORKER_LOOP)' > /dev/null 2>&1 < /dev/null & echo $$! > $(STATE)/worker.pid
 	@for i in $$(seq 1 40); do \
 	  curl -fs http://$(HOST):$(PORT)/health/ > /dev/null && break; sleep 0.5; \
 	done; curl -fs http://$(HOST):$(PORT)/health/ > /dev/null || \
@@ -79,7 +92,7 @@ demo: install assets migrate ## Install everything, load demo data, start web an
 
 stop-app:
 	@-[ -f $(STATE)/web.pid ] && kill $$(cat $(STATE)/web.pid) 2>/dev/null; rm -f $(STATE)/web.pid
-	@-[ -f $(STATE)/worker.pid ] && kill $$(cat $(STATE)/worker.pid) 2>/dev/null; rm -f $(STATE)/worker.pid
+	@-[ -f $(STATE)/worker.pid ] && kill -- -$$(cat $(STATE)/worker.pid) 2>/dev/null; rm -f $(STATE)/worker.pid
 	@sleep 0.5
 
 stop: stop-app ## Stop web, worker and the embedded database
@@ -90,8 +103,8 @@ status: install ## Show the embedded database and whether web and worker run
 	@[ -f $(STATE)/web.pid ] && kill -0 $$(cat $(STATE)/web.pid) 2>/dev/null && echo "web: running" || echo "web: stopped"
 	@[ -f $(STATE)/worker.pid ] && kill -0 $$(cat $(STATE)/worker.pid) 2>/dev/null && echo "worker: running" || echo "worker: stopped"
 
-logs: ## Follow the web and worker logs
-	tail -f $(STATE)/web.log $(STATE)/worker.log
+logs: ## Follow the web and worker logs (time, level, request id, user id; no case details)
+	tail -n 40 -F $(STATE)/web.log $(STATE)/worker.log
 
 sweep: migrate ## Run the duplicate sweep now (the worker runs it nightly)
 	$(MANAGE) find_duplicates
@@ -102,8 +115,8 @@ code: install ## Print the current two-factor code of a demo user: make code USE
 run: install assets migrate ## Run the development server in the foreground
 	DEBUG=true $(MANAGE) runserver $(HOST):$(PORT)
 
-worker: install migrate ## Run the background worker in the foreground
-	$(MANAGE) procrastinate worker
+worker: install migrate ## Run the background worker in the foreground (reconnects by itself)
+	$(MANAGE) run_worker
 
 chromium: ## Install Debian's Chromium for browser tests when missing
 	@if [ ! -x $(CHROMIUM) ]; then \

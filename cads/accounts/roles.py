@@ -142,6 +142,10 @@ ROLE_PERMISSIONS: Final[dict[str, tuple[str, ...]]] = {
     Role.ADMINISTRATOR: (
         USE_SERVICE,
         VIEW_ACCESS_LOG,
+        # Alerts about the service itself: a background worker that stopped (ADR 0024),
+        # and its heartbeats in administration.
+        VIEW_ALERT,
+        "core.view_workerheartbeat",
         CHANGE_AUTHORITY,
         "authority.view_authorityconfiguration",
         # Which outcomes need sign-off, and the assessment teams, are configuration too.

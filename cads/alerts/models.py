@@ -18,6 +18,8 @@ class AlertKind(models.TextChoices):
     FEEDBACK_OVERDUE = "feedback_overdue", "Feedback to the referrer overdue"
     CONSENT_ASKED = "consent_asked", "Authorisation of checks without consent asked for"
     CONSENT_ANSWERED = "consent_answered", "Authorisation of checks without consent answered"
+    LETTER_UNCONFIRMED = "letter_unconfirmed", "Letter sent — unconfirmed"
+    WORKER_STALE = "worker_stale", "Background worker stopped"
 
 
 class Alert(models.Model):
@@ -26,10 +28,13 @@ class Alert(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="alerts"
     )
     kind = models.CharField(max_length=20, choices=AlertKind.choices)
-    # Every kind of alert is about a contact; the link and the email's reference come from it.
-    contact = models.ForeignKey("contacts.Contact", on_delete=models.PROTECT, related_name="alerts")
-    # What the alert is about: the contact itself, a partner check, a letter or a request to
-    # authorise checks without consent (its id).
+    # The contact the alert is about (the link and the email's reference come from it); none
+    # for an alert about the service itself (a background worker that stopped).
+    contact = models.ForeignKey(
+        "contacts.Contact", null=True, on_delete=models.PROTECT, related_name="alerts"
+    )
+    # What the alert is about: the contact itself, a partner check, a letter, a request to
+    # authorise checks without consent, or a worker.
     object_id = models.CharField(max_length=64)
     # Shown in the app only; never names a child (the list is read over people's shoulders).
     message = models.CharField(max_length=300)
@@ -47,4 +52,9 @@ class Alert(models.Model):
         indexes = [models.Index(fields=["recipient", "read_at"], name="alert_unread")]
 
     def __str__(self) -> str:
-        return f"{self.get_kind_display()}: {self.contact}"
+        return f"{self.get_kind_display()}: {self.contact or 'the service'}"
+
+    @property
+    def about(self) -> str:
+        """What the alert is about, as shown and emailed: the contact reference only."""
+        return self.contact.reference or "" if self.contact else "CADS service"

@@ -10,11 +10,12 @@ from django.utils import timezone
 
 from cads.accounts.models import User
 from cads.alerts.models import Alert, AlertKind
-from cads.alerts.selectors import RED, team_managers
+from cads.alerts.selectors import RED, administrators, team_managers
 from cads.alerts.services import alert_raise
 from cads.checks.models import AuthorisationRequest, CheckRequest
 from cads.checks.workflow import AuthorisationStatus
 from cads.contacts.models import Contact
+from cads.core.models import WorkerHeartbeat
 from cads.deadlines.due import contact_rag
 from cads.letters.models import Letter
 
@@ -146,4 +147,37 @@ def authorisation_answered_raise(*, request: AuthorisationRequest, actor: User) 
             f"by {actor.get_full_name() or actor}"
         ),
         actor=actor,
+    )
+
+
+def letter_unconfirmed_raise(*, letter: Letter, at: datetime.datetime) -> list[Alert]:
+    """A letter that may or may not have gone (ADR 0024): the team managers and whoever
+    sent it check with the recipient and record the answer."""
+    return alert_raise(
+        kind=AlertKind.LETTER_UNCONFIRMED,
+        recipients=[*team_managers(), letter.created_by],
+        contact=letter.contact,
+        object_id=str(letter.pk),
+        message=(
+            f"The {letter.get_kind_display().lower()} for {letter.contact.reference} "
+            "may not have been sent: check with the recipient whether it arrived"
+        ),
+        at=at,
+    )
+
+
+def worker_stale_raise(*, worker: WorkerHeartbeat, at: datetime.datetime) -> list[Alert]:
+    """A background worker stopped beating without stopping (killed, crashed, cut off):
+    letters and alerts wait until one runs again. The administrators, once per worker."""
+    return alert_raise(
+        kind=AlertKind.WORKER_STALE,
+        recipients=administrators(),
+        contact=None,
+        subject=worker,
+        object_id=str(worker.pk),
+        message=(
+            f"The background worker {worker.name} was last seen at {_when(worker.last_seen_at)}"
+            ": check that a worker is running"
+        ),
+        at=at,
     )

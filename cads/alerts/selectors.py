@@ -48,6 +48,10 @@ def unread_count(user: User) -> int:
     return alerts_for_user(user).filter(read_at__isnull=True).count()
 
 
+def administrators() -> QuerySet[User]:
+    return User.objects.filter(groups__name=Role.ADMINISTRATOR, is_active=True).distinct()
+
+
 def team_managers() -> QuerySet[User]:
     return User.objects.filter(groups__name=Role.TEAM_MANAGER, is_active=True).distinct()
 
@@ -108,6 +112,15 @@ def letters_failed() -> QuerySet[Letter]:
     """Letters the worker gave up sending (cads.letters: failed after its retries)."""
     return (
         Letter.objects.filter(status=LetterStatus.FAILED)
+        .select_related("contact", "created_by")
+        .defer("pdf", "text")
+    )
+
+
+def letters_unconfirmed() -> QuerySet[Letter]:
+    """Letters whose send was tried and never recorded (cads.letters, ADR 0024)."""
+    return (
+        Letter.objects.filter(status=LetterStatus.SENT_UNCONFIRMED)
         .select_related("contact", "created_by")
         .defer("pdf", "text")
     )

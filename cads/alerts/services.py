@@ -11,7 +11,7 @@ from collections.abc import Iterable
 
 from django.conf import settings
 from django.core.mail import send_mail
-from django.db import transaction
+from django.db import models, transaction
 from django.urls import reverse
 from django.utils import timezone
 
@@ -40,16 +40,19 @@ def alert_raise(
     *,
     kind: str,
     recipients: Iterable[User | None],
-    contact: Contact,
+    contact: Contact | None,
     object_id: str,
     message: str,
     at: datetime.datetime | None = None,
     actor: User | None = None,
     email: bool = True,
+    subject: models.Model | None = None,
 ) -> list[Alert]:
     """Raise `kind` about `object_id` for each recipient who has not had it yet; return the
     new alerts. Raising again (a retried sweep, a second trigger) adds nothing: the
-    constraint alert_once_per_subject stops it. `email=False` keeps the alert in-app only."""
+    constraint alert_once_per_subject stops it. `email=False` keeps the alert in-app only.
+    The case event goes on the contact's timeline, or on `subject` when there is no contact
+    (an alert about the service itself)."""
     kind = AlertKind(kind)
     created_at = at or timezone.now()
     new: list[Alert] = []
@@ -67,7 +70,7 @@ def alert_raise(
     if not new:
         return new
     case_event_record(
-        subject=contact,
+        subject=contact or subject or new[0],
         actor=actor,
         kind="alert.raised",
         new={
@@ -111,11 +114,14 @@ def alert_mark_read(*, actor: User, alert: Alert) -> Alert:
 def alert_link(alert: Alert) -> str:
     """Where the alert takes staff: the contact's partner checks for a check (and for the
     answer to a request to authorise checks without consent), its screening page (which
-    lists its letters, to send again) for a failed letter, the request itself for a manager
-    asked to authorise, else the contact's history-first screen."""
+    lists its letters, to send again or check) for a failed or unconfirmed letter, the
+    request itself for a manager asked to authorise, the workers' heartbeats in
+    administration for a stopped worker, else the contact's history-first screen."""
+    if alert.kind == AlertKind.WORKER_STALE or alert.contact_id is None:
+        return reverse("admin:core_workerheartbeat_changelist")
     if alert.kind == AlertKind.CHECK_OVERDUE:
         return reverse("checks:contact-checks", args=[alert.contact_id])
-    if alert.kind == AlertKind.LETTER_FAILED:
+    if alert.kind in (AlertKind.LETTER_FAILED, AlertKind.LETTER_UNCONFIRMED):
         return reverse("screening:screen", args=[alert.contact_id])
     if alert.kind == AlertKind.CONSENT_ASKED:
         return reverse("checks:authorisation-answer", args=[alert.object_id])
@@ -126,8 +132,12 @@ def alert_link(alert: Alert) -> str:
 
 def alert_email_text(alert: Alert) -> tuple[str, str]:
     """Subject and body: the reference, why, and a link; nothing about the child."""
-    subject = f"A contact needs your attention: {alert.contact.reference}"
     link = settings.CADS_BASE_URL.rstrip("/") + alert_link(alert)
+    if alert.contact is None:
+        subject = f"CADS needs your attention: {alert.get_kind_display().lower()}"
+        body = f"{subject}\n\n{alert.message}.\n\nOpen it in CADS: {link}\n"
+        return subject, body
+    subject = f"A contact needs your attention: {alert.contact.reference}"
     body = (
         f"{subject}\n\n"
         f"Why: {alert.get_kind_display()}.\n\n"

@@ -8,6 +8,7 @@ from __future__ import annotations
 import datetime
 
 from cads.alerts import rules, selectors
+from cads.core.heartbeat import workers_stale
 
 
 def alerts_sweep(at: datetime.datetime) -> int:
@@ -24,4 +25,9 @@ def alerts_sweep(at: datetime.datetime) -> int:
         raised += len(rules.check_overdue_raise(check=check, at=at))
     for letter in selectors.letters_failed():
         raised += len(rules.letter_failed_raise(letter=letter, at=at))
+    for letter in selectors.letters_unconfirmed():
+        raised += len(rules.letter_unconfirmed_raise(letter=letter, at=at))
+    # A worker that died is noticed by another, or by itself once restarted (ADR 0024).
+    for worker in workers_stale(at):
+        raised += len(rules.worker_stale_raise(worker=worker, at=at))
     return raised

@@ -38,5 +38,5 @@ def alert_read(request: HttpRequest, pk: uuid.UUID) -> HttpResponse:
     user = signed_in_user(request)
     alert = selectors.alert_get_for_user(user=user, pk=pk)
     alert_mark_read(actor=user, alert=alert)
-    messages.success(request, f"Alert about {alert.contact.reference} marked as read")
+    messages.success(request, f"Alert about {alert.about} marked as read")
     return redirect("alerts:list")

@@ -12,7 +12,7 @@ from django.utils import timezone
 from procrastinate import RetryStrategy
 from procrastinate.contrib.django import app
 
-from cads.core import sweeps
+from cads.core import heartbeat, jobs, sweeps
 from cads.core.models import WorkerPing
 
 logger = logging.getLogger(__name__)
@@ -59,3 +59,15 @@ def staff_email(user_ids: list[int], subject: str, body: str) -> None:
     )
     if recipients:
         send_mail(subject, body, None, recipients)
+
+
+@sweeps.register("stalled-jobs")
+def stalled_jobs_sweep(at: datetime.datetime) -> int:
+    """Jobs held by a worker that died run again (cads.core.jobs)."""
+    return jobs.stalled_jobs_retry(at)
+
+
+@sweeps.register("worker-heartbeats-prune")
+def heartbeats_prune_sweep(at: datetime.datetime) -> int:
+    """Forget workers not seen for a week (cads.core.heartbeat)."""
+    return heartbeat.heartbeats_prune(at)

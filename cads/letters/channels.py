@@ -2,8 +2,10 @@
 or GOV.UK Notify (email with the PDF through prepare_upload, or a precompiled letter by
 post). settings.CADS_LETTER_CHANNEL chooses; each send returns how it went and Notify's id.
 
-Notify's `reference` is only a label (not an idempotency key), so "never twice" is kept by
-the letter's row lock and status in cads.letters.delivery, not by Notify."""
+Every Notify send carries the letter's id as its `reference`. Notify does not refuse a
+second send with the same reference (it is not an idempotency key), so "never twice" is
+kept by the letter's status in cads.letters.delivery; the reference lets a later attempt
+ask Notify whether an interrupted send arrived there (notify_find, ADR 0024)."""
 
 from __future__ import annotations
 
@@ -42,6 +44,15 @@ class NotifyClient(Protocol):
     ) -> Any: ...
 
     def get_notification_by_id(self, id: Any) -> Any: ...
+
+    def get_all_notifications(
+        self,
+        status: Any = ...,
+        template_type: Any = ...,
+        reference: Any = ...,
+        older_than: Any = ...,
+        include_jobs: Any = ...,
+    ) -> Any: ...
 
 
 @dataclass(frozen=True)
@@ -113,8 +124,22 @@ def send_notify(letter: Letter, client: NotifyClient) -> Sent:
     raise ChannelError("There is no email address or postal address to send this letter to")
 
 
+def uses_notify() -> bool:
+    return bool(settings.CADS_LETTER_CHANNEL == "notify")
+
+
+def notify_find(letter: Letter, client: NotifyClient) -> Sent | None:
+    """What Notify holds for this letter (sent with its id as the reference), if anything."""
+    found = client.get_all_notifications(reference=str(letter.pk)).get("notifications", [])
+    for notification in found:
+        if notification.get("reference") == str(letter.pk):
+            channel = Channel.NOTIFY_LETTER if notification.get("type") == "letter" else None
+            return Sent(channel=channel or Channel.NOTIFY_EMAIL, notify_id=str(notification["id"]))
+    return None
+
+
 def send(letter: Letter) -> Sent:
     """Send by the configured channel."""
-    if settings.CADS_LETTER_CHANNEL == "notify":
+    if uses_notify():
         return send_notify(letter, notify_client())
     return send_email(letter)

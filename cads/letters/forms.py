@@ -33,3 +33,12 @@ class LetterSendForm(forms.Form):
 
 class ResendForm(forms.Form):
     send_key = forms.UUIDField(widget=forms.HiddenInput)
+
+
+class UnconfirmedCheckForm(forms.Form):
+    """What the person found when they checked a "sent — unconfirmed" letter."""
+
+    arrived = forms.TypedChoiceField(
+        choices=[("yes", "It arrived"), ("no", "It did not arrive")],
+        coerce=lambda value: value == "yes",
+    )

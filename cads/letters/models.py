@@ -12,6 +12,7 @@ from typing import Final
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.utils import timezone
 
 from cads.letters.workflow import LetterStatus
 
@@ -120,8 +121,10 @@ class Letter(models.Model):
     identity_withheld = models.BooleanField(default=False)
     # Delivery, moved only on the worker (cads.letters.delivery).
     status = models.CharField(
-        max_length=10, choices=LetterStatus.choices, default=LetterStatus.QUEUED
+        max_length=20, choices=LetterStatus.choices, default=LetterStatus.QUEUED
     )
+    # When the status last moved: a letter queued or sending for long is stuck (ADR 0024).
+    status_at = models.DateTimeField(default=timezone.now)
     idempotency_key = models.CharField(max_length=100, unique=True)
     channel = models.CharField(max_length=20, choices=Channel.choices, blank=True)
     attempts = models.PositiveIntegerField(default=0)

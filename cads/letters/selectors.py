@@ -48,7 +48,8 @@ def letter_get_for_view(*, request: HttpRequest, user: User, pk: uuid.UUID) -> L
 
 
 def letters_owed(*, user: User) -> list[Letter]:
-    """Letters not yet sent (to send, queued, failed), earliest due first."""
+    """Letters not yet sent (to send, queued, sending, unconfirmed, failed), earliest due
+    first."""
     return list(
         _visible(user)
         .filter(status__in=OWED)
@@ -80,6 +81,12 @@ def recipient_for(contact: Contact, kind: str, owed: Letter | None) -> Recipient
     return Recipient(contact.referrer_name, contact.referrer_email)
 
 
+_NOTE: dict[str, str] = {
+    LetterStatus.FAILED: " (failed)",
+    LetterStatus.SENT_UNCONFIRMED: " (sent — unconfirmed)",
+}
+
+
 @dataclass(frozen=True)
 class Owed:
     """A letter still owed on a contact, for the contact page and the work tray."""
@@ -97,7 +104,7 @@ def owed_on_contact(
     now = now or timezone.now()
     owed = [
         Owed(
-            letter.get_kind_display() + (" (failed)" if letter.status == "failed" else ""),
+            letter.get_kind_display() + _NOTE.get(letter.status, ""),
             letter.due_at,
             letter.due_at <= now,
         )

@@ -132,6 +132,7 @@ def letter_send(
     letter.recipient_address = recipient.address.strip()
     letter.created_by = actor
     letter.status = LetterStatus.QUEUED
+    letter.status_at = timezone.now()
     letter_make(letter, text)
     letter.save()
     case_event_record(
@@ -185,5 +186,33 @@ def letter_acknowledge(*, letter_id: uuid.UUID, how: str, actor: User | None = N
         actor=actor,
         kind="letter.acknowledged",
         new={"letter": str(letter.pk), "how": letter.acknowledged_how},
+    )
+    return letter
+
+
+@transaction.atomic
+def letter_unconfirmed_check(*, actor: User, letter_id: uuid.UUID, arrived: bool) -> Letter:
+    """A person checked a "sent — unconfirmed" letter with its recipient (ADR 0024): it
+    arrived (sent), or it did not (failed, so it can be sent again as a new record).
+    Checking again changes nothing."""
+    letter = Letter.objects.select_for_update().select_related("contact").get(pk=letter_id)
+    if letter.status != LetterStatus.SENT_UNCONFIRMED:
+        return letter
+    status = LetterStatus.SENT if arrived else LetterStatus.FAILED
+    check_transition(letter.status, status)
+    letter.status = status
+    letter.status_at = timezone.now()
+    if arrived:
+        # Sent when it was made and tried: the nearest time CADS knows.
+        letter.sent_at = letter.sent_at or letter.made_at or letter.status_at
+        letter.last_error = ""
+    else:
+        letter.last_error = "Not received: checked with the recipient"
+    letter.save(update_fields=["status", "status_at", "sent_at", "last_error"])
+    case_event_record(
+        subject=letter.contact,
+        actor=actor,
+        kind="letter.unconfirmed_checked",
+        new={"letter": str(letter.pk), "arrived": arrived, "status": letter.status},
     )
     return letter

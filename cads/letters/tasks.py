@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import datetime
 
+from django.db import InterfaceError, OperationalError
 from procrastinate import RetryStrategy
 from procrastinate.contrib.django import app
 
 from cads.core import sweeps
-from cads.letters import channels, delivery, services
+from cads.letters import channels, delivery, services, stuck
 
 
 @app.task(
@@ -17,7 +18,9 @@ from cads.letters import channels, delivery, services
     retry=RetryStrategy(
         max_attempts=services.MAX_ATTEMPTS,
         exponential_wait=5,
-        retry_exceptions={services.LetterDeliveryError},
+        # A database error before the send sent nothing; after it, the letter stays
+        # "sending" and the retry asks Notify or marks it unconfirmed (ADR 0024).
+        retry_exceptions={services.LetterDeliveryError, OperationalError, InterfaceError},
     ),
 )
 def letter_deliver(letter_id: str) -> None:
@@ -32,3 +35,9 @@ def notify_status_sweep(at: datetime.datetime) -> int:
         return delivery.notify_statuses_update(at)
     except channels.ChannelError:  # Notify is not configured: nothing to ask
         return 0
+
+
+@sweeps.register("letters-stuck")
+def stuck_letters_sweep(at: datetime.datetime) -> int:
+    """Every five minutes: a new delivery job for any letter left without one."""
+    return stuck.stuck_letters_requeue(at)

@@ -13,5 +13,6 @@ urlpatterns = [
     path("<uuid:pk>/pdf/", views.letter_pdf, name="pdf"),
     path("<uuid:pk>/resend/", views.letter_resend_view, name="resend"),
     path("<uuid:pk>/receipt/", views.letter_receipt_record, name="receipt"),
+    path("<uuid:pk>/unconfirmed/", views.letter_unconfirmed_check_view, name="unconfirmed-check"),
     path("received/<str:token>/", views.letter_receipt_confirm, name="acknowledge"),
 ]

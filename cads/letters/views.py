@@ -21,7 +21,7 @@ from cads.contacts.codes import ContactKind
 from cads.contacts.models import Contact
 from cads.contacts.selectors import contact_get_for_view
 from cads.core.access import public, requires
-from cads.letters.forms import LetterSendForm, ResendForm
+from cads.letters.forms import LetterSendForm, ResendForm, UnconfirmedCheckForm
 from cads.letters.models import AcknowledgedHow, Letter, LetterKind
 from cads.letters.selectors import letter_get, letter_get_for_view, letters_owed, recipient_for
 from cads.letters.services import (
@@ -31,7 +31,13 @@ from cads.letters.services import (
     latest_final_decision,
     letter_text,
 )
-from cads.letters.services_send import letter_acknowledge, letter_resend, letter_send
+from cads.letters.services_send import (
+    letter_acknowledge,
+    letter_resend,
+    letter_send,
+    letter_unconfirmed_check,
+)
+from cads.letters.stuck import is_stuck
 from cads.letters.tokens import letter_id_from_token
 from cads.letters.workflow import LetterStatus
 
@@ -170,6 +176,26 @@ def letter_resend_view(request: HttpRequest, pk: uuid.UUID) -> HttpResponse:
 
 @require_POST
 @requires(VIEW_LETTER, SEND_LETTER)
+def letter_unconfirmed_check_view(request: HttpRequest, pk: uuid.UUID) -> HttpResponse:
+    """Record what the recipient said about a "sent — unconfirmed" letter (ADR 0024)."""
+    user = signed_in_user(request)
+    letter = letter_get(user=user, pk=pk)
+    form = UnconfirmedCheckForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, "Select whether the letter arrived")
+        return redirect(contact_page(letter.contact))
+    arrived = form.cleaned_data["arrived"]
+    letter_unconfirmed_check(actor=user, letter_id=letter.pk, arrived=arrived)
+    kind = letter.get_kind_display()
+    messages.success(
+        request,
+        f"{kind} recorded as sent" if arrived else f"{kind} recorded as not sent: send it again",
+    )
+    return redirect(contact_page(letter.contact))
+
+
+@require_POST
+@requires(VIEW_LETTER, SEND_LETTER)
 def letter_receipt_record(request: HttpRequest, pk: uuid.UUID) -> HttpResponse:
     """Staff record that the school or professional confirmed they received instructions."""
     user = signed_in_user(request)
@@ -202,14 +228,18 @@ def letter_receipt_confirm(request: HttpRequest, token: str) -> HttpResponse:
 
 @requires(VIEW_LETTER)
 def letters_owed_list(request: HttpRequest) -> HttpResponse:
-    """Letters not yet sent, failed first, then by due time (overdue flagged)."""
+    """Letters not yet sent: first those a person must check (sent — unconfirmed, or stuck
+    on their way), then failed ones, then the rest by due time (overdue flagged)."""
     rows = letters_owed(user=signed_in_user(request))
+    now = timezone.now()
     for row in rows:
         row.contact_url = contact_page(row.contact)  # type: ignore[attr-defined]
-    now = timezone.now()
+        row.stuck = is_stuck(row, now)  # type: ignore[attr-defined]
+    check = [r for r in rows if r.status == LetterStatus.SENT_UNCONFIRMED or r.stuck]  # type: ignore[attr-defined]
     context = {
+        "check": check,
         "failed": [r for r in rows if r.status == LetterStatus.FAILED],
-        "owed": [r for r in rows if r.status != LetterStatus.FAILED],
+        "owed": [r for r in rows if r not in check and r.status != LetterStatus.FAILED],
         "now": now,
     }
     return render(request, "letters/owed.html", context)

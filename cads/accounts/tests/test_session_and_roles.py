@@ -69,7 +69,7 @@ def nav_labels(response) -> list[str]:
         (Role.MASH_PARTNER, ["Home", "Partner checks"]),
         (
             Role.ADMINISTRATOR,
-            ["Home", "Access log", "Authority settings", "Users and organisations"],
+            ["Home", "Your alerts", "Access log", "Authority settings", "Users and organisations"],
         ),
     ],
 )

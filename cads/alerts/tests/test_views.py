@@ -22,7 +22,8 @@ from conftest import signed_in_client
 pytestmark = pytest.mark.django_db
 
 ALL_ROLES = [value for name, value in vars(Role).items() if name.isupper()]
-STAFF_WITH_ALERTS = {Role.CADS_SOCIAL_WORKER, Role.TEAM_MANAGER}
+# Administrators have a list for alerts about the service itself (a stopped worker).
+STAFF_WITH_ALERTS = {Role.CADS_SOCIAL_WORKER, Role.TEAM_MANAGER, Role.ADMINISTRATOR}
 
 
 def _page(response) -> BeautifulSoup:

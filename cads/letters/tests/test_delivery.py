@@ -66,7 +66,13 @@ def test_a_failing_backend_is_recorded_retried_and_then_sends_exactly_once(lette
     assert mimetype == "application/pdf"
     assert content == bytes(letter.pdf)
     kinds = CaseEvent.objects.filter(kind__startswith="letter.").values_list("kind", flat=True)
-    assert sorted(kinds) == ["letter.delivery_failed", "letter.owed", "letter.sent"]
+    assert sorted(kinds) == [
+        "letter.delivery_failed",
+        "letter.owed",
+        "letter.sending",  # made and committed before each try
+        "letter.sending",
+        "letter.sent",
+    ]
 
 
 def test_a_letter_that_keeps_failing_shows_as_failed(letter):
@@ -117,15 +123,23 @@ class FakeNotify:
         self.status = status
 
     def send_email_notification(self, **kwargs: Any) -> dict[str, Any]:
-        self.emails.append(kwargs)
-        return {"id": str(uuid.uuid4())}
+        self.emails.append({**kwargs, "id": str(uuid.uuid4())})
+        return {"id": self.emails[-1]["id"]}
 
     def send_precompiled_letter_notification(self, **kwargs: Any) -> dict[str, Any]:
-        self.letters.append({**kwargs, "pdf": kwargs["pdf_file"].read()})
-        return {"id": str(uuid.uuid4())}
+        self.letters.append({**kwargs, "pdf": kwargs["pdf_file"].read(), "id": str(uuid.uuid4())})
+        return {"id": self.letters[-1]["id"]}
 
     def get_notification_by_id(self, id: str) -> dict[str, Any]:
         return {"id": id, "status": self.status}
+
+    def get_all_notifications(self, reference: str = "", **_: Any) -> dict[str, Any]:
+        sent = [{**x, "type": "email"} for x in self.emails] + [
+            {**x, "type": "letter"} for x in self.letters
+        ]
+        found = [x for x in sent if x["reference"] == reference]
+        return {"notifications": [{"id": x["id"], "reference": reference, "type": x["type"],
+                                   "status": self.status} for x in found]}  # fmt: skip
 
 
 def test_notify_email_carries_the_pdf_and_its_status_is_polled(letter, settings):
