@@ -11,9 +11,11 @@ from django import forms
 from django.urls import reverse
 from django.utils.dateformat import format as date_format
 
+from cads.accounts.models import User
 from cads.contacts.forms_sections import SECTION_FORMS
 from cads.contacts.models import Contact, ContactSubject
 from cads.contacts.sections import SECTIONS, Section
+from cads.people.restriction import people_shown
 
 CHILDREN = "children-and-family"
 COMPLETED, IN_PROGRESS, NOT_STARTED = "Completed", "In progress", "Not yet started"
@@ -88,9 +90,15 @@ def subject_summary(subject: ContactSubject) -> str:
     return "; ".join(parts)
 
 
-def _children_rows(contact: Contact) -> list[Row]:
+def _children_rows(contact: Contact, viewer: User) -> list[Row]:
     subjects = contact.subjects.select_related("person").order_by("role", "person__family_name")
-    rows = [Row(s.person.full_name, subject_summary(s)) for s in subjects]
+    shown = people_shown(request=None, viewer=viewer, people=[s.person for s in subjects])
+    rows = [
+        Row(shown[s.person_id].name, subject_summary(s))
+        if shown[s.person_id].visible
+        else Row(shown[s.person_id].name, s.get_role_display())
+        for s in subjects
+    ]
     rows += [
         Row(n.full_name, f"{n.get_role_display()}; named, not yet identified")
         for n in contact.named_people.all()
@@ -98,9 +106,10 @@ def _children_rows(contact: Contact) -> list[Row]:
     return rows or [Row("People", "No one added yet")]
 
 
-def answer_sections(contact: Contact) -> list[AnswerSection]:
-    """Every section's answers, in task-list order, for "Check your answers"."""
-    result = [AnswerSection(CHILDREN, "Children and family", _children_rows(contact))]
+def answer_sections(contact: Contact, *, viewer: User) -> list[AnswerSection]:
+    """Every section's answers, in task-list order, for "Check your answers" (people as
+    `viewer` may see them)."""
+    result = [AnswerSection(CHILDREN, "Children and family", _children_rows(contact, viewer))]
     for section in SECTIONS:
         form_class = SECTION_FORMS.get(section.slug)
         if form_class is None:

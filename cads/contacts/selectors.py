@@ -13,6 +13,7 @@ from django.utils import timezone
 
 from cads.accounts.models import User
 from cads.accounts.roles import ADD_CONTACT
+from cads.accounts.selectors import signed_in_user
 from cads.audit.services import access_log_record, access_log_record_many
 from cads.contacts.codes import ContactKind, SubjectRole
 from cads.contacts.models import Attachment, Contact, ContactSubject
@@ -25,6 +26,13 @@ from cads.contacts.record import (
     subject_lines,
 )
 from cads.contacts.workflow import Status
+from cads.people.restriction import (
+    ADDRESS_WITHHELD,
+    RESTRICTED,
+    Shown,
+    people_shown,
+    withheld_households,
+)
 from cads.people.selectors import may_see_restricted
 
 
@@ -54,11 +62,17 @@ def contact_viewed(*, request: HttpRequest, contact: Contact) -> None:
 
 def contacts_shown(*, request: HttpRequest, contacts: Iterable[Contact]) -> None:
     """Log each contact in a list and each child it names (a name in a list is a view,
-    ADR 0010), in one batch. Subjects should be prefetched (`subjects__person`)."""
-    shown: list[Model] = []
-    for contact in contacts:
-        shown.append(contact)
-        shown.extend(s.person for s in contact.subjects.all() if s.role == SubjectRole.CHILD)
+    ADR 0010), in one batch. Subjects should be prefetched (`subjects__person`). A
+    restricted child the viewer may not see was not named, so is not logged (ADR 0025)."""
+    contacts = list(contacts)
+    children = [
+        s.person
+        for contact in contacts
+        for s in contact.subjects.all()
+        if s.role == SubjectRole.CHILD
+    ]
+    seen = people_shown(request=None, viewer=signed_in_user(request), people=children)
+    shown: list[Model] = [*contacts, *(p for p in children if seen[p.pk].visible)]
     access_log_record_many(request=request, subjects=shown)
 
 
@@ -110,7 +124,6 @@ class ContactRecord:
     may_add_documents: bool
 
 
-RESTRICTED = "A restricted record"
 OPEN_FOR_DOCUMENTS = (Status.DRAFT, Status.SUBMITTED, Status.IN_SCREENING)
 
 
@@ -178,3 +191,63 @@ def named_person_get(*, user: User, pk: uuid.UUID) -> NamedPerson:
         NamedPerson.objects.select_related("contact").filter(contact__in=contacts_for_user(user)),
         pk=pk,
     )
+
+
+@dataclass(frozen=True)
+class SubjectShown:
+    """A person on a contact in a list, as the viewer may see them: `subject` (with the
+    person's details) only when visible; otherwise "A restricted record" and the role."""
+
+    subject: ContactSubject | None
+    person_pk: uuid.UUID
+    name: str
+    role: str
+    is_child: bool
+    # Where they live, unless a restricted person the viewer may not see lives there too.
+    address: str = ""
+
+
+def subjects_shown(
+    *, request: HttpRequest | None, viewer: User, subjects: Iterable[ContactSubject]
+) -> list[SubjectShown]:
+    """Each subject through the one restriction check (cads.people.restriction), in
+    order; with `request`, each visible person is written to the access log."""
+    subjects = list(subjects)
+    people = [s.person for s in subjects]
+    shown = people_shown(request=request, viewer=viewer, people=people)
+    homes = {p.household_id for p in people}
+    withheld = withheld_households(viewer=viewer, household_ids=homes)
+    rows = []
+    for subject in subjects:
+        seen, home = shown[subject.person_id], subject.person.household
+        address = "" if home is None else str(home)
+        rows.append(
+            SubjectShown(
+                subject if seen.visible else None,
+                subject.person_id,
+                seen.name,
+                subject.get_role_display(),
+                subject.role == SubjectRole.CHILD,
+                ADDRESS_WITHHELD if home and home.pk in withheld else address,
+            )
+        )
+    return rows
+
+
+def children_named(
+    *, request: HttpRequest | None, viewer: User, contacts: Iterable[Contact]
+) -> list[Contact]:
+    """Give each contact `children_shown`: its children as `viewer` may see them (each a
+    cads.people.restriction.PersonShown: a name and birth date, or "A restricted record"),
+    for the queue, drafts, trays and summaries. A name in a list is a view of the child's
+    record: with `request`, each visible child is written to the access log."""
+    contacts = list(contacts)
+    subjects = [s for c in contacts for s in c.subjects.all() if s.role == SubjectRole.CHILD]
+    shown = people_shown(request=request, viewer=viewer, people=[s.person for s in subjects])
+    for contact in contacts:
+        contact.children_shown = [  # type: ignore[attr-defined]
+            shown[s.person_id]
+            for s in contact.subjects.all()
+            if s.role == SubjectRole.CHILD and shown[s.person_id].shown != Shown.HIDDEN
+        ]
+    return contacts

@@ -7,6 +7,7 @@ from __future__ import annotations
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
+from cads.accounts.selectors import signed_in_user
 from cads.contacts.answers import answer_sections
 from cads.contacts.codes import ContactKind
 from cads.contacts.models import Contact
@@ -20,7 +21,7 @@ def being_recorded_page(request: HttpRequest, contact: Contact) -> HttpResponse:
         "contact": contact,
         "author": contact.created_by,
         "is_consultation": contact.kind == ContactKind.CONSULTATION,
-        "sections": answer_sections(contact),
+        "sections": answer_sections(contact, viewer=signed_in_user(request)),
     }
     status = 403 if request.method == "POST" else 200
     return render(request, "contacts/intake/being_recorded.html", context, status=status)

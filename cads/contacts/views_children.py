@@ -17,7 +17,7 @@ from cads.contacts.codes import SubjectRole
 from cads.contacts.forms_children import IntakePersonForm, SubjectRoleForm
 from cads.contacts.forms_named import NamePersonForm
 from cads.contacts.named import named_person_add, named_person_remove
-from cads.contacts.selectors import contact_get
+from cads.contacts.selectors import contact_get, subjects_shown
 from cads.contacts.services import (
     StaleContactError,
     contact_section_save,
@@ -60,7 +60,9 @@ def children_section(request: HttpRequest, pk: uuid.UUID) -> HttpResponse:
                 return redirect("contacts:task-list", contact.pk)
     context = {
         "contact": contact,
-        "subjects": subjects.order_by("role"),
+        "subjects": subjects_shown(
+            request=request, viewer=signed_in_user(request), subjects=subjects.order_by("role")
+        ),
         "named_people": contact.named_people.all(),
         "errors": errors,
     }
@@ -140,6 +142,11 @@ def subject_remove(request: HttpRequest, pk: uuid.UUID, person: uuid.UUID) -> Ht
     if (stop := draft_or_redirect(request, contact)) is not None:
         return stop
     subject = get_object_or_404(contact.subjects.select_related("person"), person_id=person)
+    if not people.may_see_restricted(user=signed_in_user(request), person=subject.person):
+        # Taking a restricted person off a contact needs the access reading them needs.
+        return render(
+            request, "people/person_restricted.html", {"person": subject.person}, status=403
+        )
     if request.method == "POST":
         contact_subject_remove(actor=signed_in_user(request), subject=subject)
         messages.success(request, f"{subject.person.full_name} removed from this contact")

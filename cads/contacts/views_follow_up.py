@@ -15,7 +15,7 @@ from cads.accounts.selectors import signed_in_user
 from cads.contacts.codes import Channel
 from cads.contacts.follow_up import NotClosedError, contact_follow_up_start
 from cads.contacts.forms_intake import FollowUpStartForm
-from cads.contacts.selectors import contact_get_for_view
+from cads.contacts.selectors import contact_get_for_view, subjects_shown
 from cads.contacts.services import is_out_of_hours_worker
 from cads.core.access import requires
 
@@ -43,6 +43,7 @@ def follow_up_start(request: HttpRequest, pk: uuid.UUID) -> HttpResponse:
             return redirect("contacts:immediate-risk", contact.pk)
         except NotClosedError as refused:
             form.add_error(None, str(refused))
-    people = earlier.subjects.select_related("person").order_by("role", "person__family_name")
+    subjects = earlier.subjects.select_related("person").order_by("role", "person__family_name")
+    people = subjects_shown(request=request, viewer=user, subjects=subjects)
     context = {"form": form, "earlier": earlier, "people": people}
     return render(request, "contacts/intake/follow_up.html", context)

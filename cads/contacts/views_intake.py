@@ -25,6 +25,7 @@ from cads.contacts.models import Contact
 from cads.contacts.models_named import WarningKind
 from cads.contacts.sections import BY_SLUG, missing_for_submit, sections_for
 from cads.contacts.selectors import (
+    children_named,
     contact_get,
     contact_viewed,
     contacts_shown,
@@ -208,7 +209,7 @@ def _check_answers_page(
         problems.append(Row(REPEAT_ERROR, "#repeat-confirmed"))
     context = {
         "contact": contact,
-        "sections": answer_sections(contact),
+        "sections": answer_sections(contact, viewer=signed_in_user(request)),
         "missing": problems,
         "submission_key": uuid.uuid4(),
         "repeats": repeat_contacts(user=signed_in_user(request), contact=contact),
@@ -281,9 +282,10 @@ def drafts(request: HttpRequest) -> HttpResponse:
     """Your drafts: everything saved so far survives a closed browser, an expired sign-in
     and a server restart, and is picked up here."""
     user = signed_in_user(request)
+    found = drafts_for_user(user).prefetch_related("subjects__person")
     rows = [
         {"contact": draft, "done": len(draft.sections_done), "total": len(sections_for(draft))}
-        for draft in drafts_for_user(user).prefetch_related("subjects__person")
+        for draft in children_named(request=request, viewer=user, contacts=found)
     ]
     return render(request, "contacts/intake/drafts.html", {"drafts": rows})
 
@@ -292,6 +294,7 @@ def drafts(request: HttpRequest) -> HttpResponse:
 def queue(request: HttpRequest) -> HttpResponse:
     """The front-door queue: immediate risk first, then oldest received first. Out-of-hours
     contacts appear from the start of the next working day."""
-    contacts = list(front_door_queue(signed_in_user(request)))
+    user = signed_in_user(request)
+    contacts = children_named(request=None, viewer=user, contacts=front_door_queue(user))
     contacts_shown(request=request, contacts=contacts)
     return render(request, "contacts/intake/queue.html", {"contacts": contacts})

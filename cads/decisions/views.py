@@ -11,7 +11,7 @@ from django.shortcuts import redirect, render
 from cads.accounts.roles import ADD_DECISION, SIGN_OFF_DECISION, VIEW_DECISION
 from cads.accounts.selectors import signed_in_user
 from cads.contacts.models import Contact
-from cads.contacts.selectors import contact_get_for_view, contact_record
+from cads.contacts.selectors import children_named, contact_get_for_view, contact_record
 from cads.contacts.workflow import Status, TransitionError
 from cads.core.access import requires
 from cads.core.moments import Refusal
@@ -34,6 +34,7 @@ from cads.decisions.services import (
 )
 from cads.decisions.summary import ReaderSummary
 from cads.decisions.workflow import DecisionStatus, DecisionTransitionError
+from cads.people.restriction import people_shown
 
 # Refusals shown to the user at the top of the form, in the service's own words.
 REFUSALS = (
@@ -129,12 +130,16 @@ def decision_detail(request: HttpRequest, pk: uuid.UUID) -> HttpResponse:
     """The decision, its status, on time or late, and what it led to."""
     user = signed_in_user(request)
     decision = decision_get_for_view(request=request, user=user, pk=pk)
+    referrals = list(decision.referrals.select_related("child"))
+    shown = people_shown(request=request, viewer=user, people=[r.child for r in referrals])
+    for referral in referrals:  # each child as the viewer may see them (restriction)
+        referral.child_shown = shown[referral.child_id]  # type: ignore[attr-defined]
     context = {
         "decision": decision,
         "can_sign_off": user.has_perm(SIGN_OFF_DECISION)
         and decision.status == DecisionStatus.AWAITING_SIGN_OFF,
         "can_add": user.has_perm(ADD_DECISION) and decision.status != DecisionStatus.RETURNED,
-        "referrals": decision.referrals.select_related("child"),
+        "referrals": referrals,
         "actions": decision.actions.all(),
     }
     return render(request, "decisions/decision_detail.html", context)
@@ -143,7 +148,9 @@ def decision_detail(request: HttpRequest, pk: uuid.UUID) -> HttpResponse:
 @requires(SIGN_OFF_DECISION)
 def sign_off_list(request: HttpRequest) -> HttpResponse:
     """Decisions waiting for management oversight, oldest first."""
-    decisions = decisions_awaiting_sign_off(signed_in_user(request))
+    user = signed_in_user(request)
+    decisions = list(decisions_awaiting_sign_off(user))
+    children_named(request=request, viewer=user, contacts=[d.contact for d in decisions])
     return render(request, "decisions/sign_off_list.html", {"decisions": decisions})
 
 

@@ -12,6 +12,7 @@ from django.shortcuts import redirect, render
 
 from cads.accounts.roles import ACCEPT_EARLY_HELP_REQUEST, ADD_DECISION, VIEW_EARLY_HELP_REQUEST
 from cads.accounts.selectors import signed_in_user
+from cads.contacts.selectors import children_named
 from cads.core.access import requires
 from cads.decisions.forms import AcknowledgementForm, EarlyHelpAcceptForm, ReferrerActionForm
 from cads.decisions.selectors import (
@@ -73,7 +74,9 @@ def acknowledgement(request: HttpRequest, pk: uuid.UUID) -> HttpResponse:
 @requires(VIEW_EARLY_HELP_REQUEST)
 def early_help_list(request: HttpRequest) -> HttpResponse:
     """Contacts stepped down to Early Help, oldest first."""
-    items = early_help_requests_for_user(signed_in_user(request))
+    user = signed_in_user(request)
+    items = list(early_help_requests_for_user(user))
+    children_named(request=request, viewer=user, contacts=[item.contact for item in items])
     return render(request, "decisions/early_help_list.html", {"items": items})
 
 
@@ -82,6 +85,7 @@ def early_help_detail(request: HttpRequest, pk: uuid.UUID) -> HttpResponse:
     """The contact's own information, as recorded at the front door: nothing re-typed."""
     user = signed_in_user(request)
     item = early_help_request_get_for_view(request=request, user=user, pk=pk)
+    children_named(request=request, viewer=user, contacts=[item.contact])
     context = {
         "item": item,
         "contact": item.contact,
@@ -104,5 +108,6 @@ def early_help_accept(request: HttpRequest, pk: uuid.UUID) -> HttpResponse:
             form.add_error(None, str(exc))
         else:
             return redirect("decisions:early-help-list")
+    children_named(request=request, viewer=user, contacts=[item.contact])
     context = {"item": item, "contact": item.contact, "decision": item.decision, "form": form}
     return render(request, "decisions/early_help_detail.html", context)

@@ -22,6 +22,7 @@ from cads.letters.due import letter_settings
 from cads.letters.models import Letter, LetterKind
 from cads.letters.services import Recipient, latest_final_decision
 from cads.letters.workflow import OWED, LetterStatus
+from cads.people.restriction import require_sight
 
 # Letters listed without their PDF bytes.
 _LIGHT = ("pdf",)
@@ -139,3 +140,10 @@ def letter_kinds_writable(contact: Contact) -> list[str]:
     if latest_final_decision(contact) is not None:
         kinds.insert(1, LetterKind.OUTCOME)
     return kinds
+
+
+def letter_writer_check(*, user: User, contact: Contact) -> None:
+    """Refuse (403) a letter page about a contact with a restricted person `user` may not
+    open: such a letter is written, read and sent only by someone with access to every
+    person on it (ADR 0025), since it names the children and may be to their address."""
+    require_sight(viewer=user, people=[s.person for s in contact.subjects.select_related("person")])

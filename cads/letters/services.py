@@ -160,6 +160,9 @@ def letter_owe(
         return done
     if automatic is None:
         automatic = not letter_settings().checked_before_sending(kind)
+    # A letter about a restricted person is written by someone with access to them, never
+    # made and sent by the worker on its own (ADR 0025): it waits, "to send".
+    automatic = automatic and not contact.subjects.filter(person__restricted=True).exists()
     letter = Letter.objects.create(
         contact=contact,
         decision=decision,

@@ -23,7 +23,13 @@ from cads.contacts.selectors import contact_get_for_view
 from cads.core.access import public, requires
 from cads.letters.forms import LetterSendForm, ResendForm, UnconfirmedCheckForm
 from cads.letters.models import AcknowledgedHow, Letter, LetterKind
-from cads.letters.selectors import letter_get, letter_get_for_view, letters_owed, recipient_for
+from cads.letters.selectors import (
+    letter_get,
+    letter_get_for_view,
+    letter_writer_check,
+    letters_owed,
+    recipient_for,
+)
 from cads.letters.services import (
     LetterError,
     Recipient,
@@ -54,6 +60,7 @@ def _send_page(
     request: HttpRequest, contact: Contact, kind: str, owed: Letter | None
 ) -> HttpResponse:
     user = signed_in_user(request)
+    letter_writer_check(user=user, contact=contact)
     template = owed.template if owed else current_template(kind)
     key = owed.pk if owed else uuid.uuid4()
     recipient = recipient_for(contact, kind, owed)
@@ -143,7 +150,9 @@ def letter_prepare(request: HttpRequest, pk: uuid.UUID) -> HttpResponse:
 @requires(VIEW_LETTER)
 def letter_pdf(request: HttpRequest, pk: uuid.UUID) -> HttpResponse:
     """The letter as sent (PDF), only if it still matches the hash taken when it was made."""
-    letter = letter_get_for_view(request=request, user=signed_in_user(request), pk=pk)
+    user = signed_in_user(request)
+    letter_writer_check(user=user, contact=letter_get(user=user, pk=pk).contact)
+    letter = letter_get_for_view(request=request, user=user, pk=pk)
     pdf = bytes(letter.pdf)
     if not letter.made:
         raise Http404("This letter has not been made yet")
@@ -162,6 +171,7 @@ def letter_resend_view(request: HttpRequest, pk: uuid.UUID) -> HttpResponse:
     """Send a letter again (a failed one, or a copy): a new record, the first kept."""
     user = signed_in_user(request)
     letter = letter_get(user=user, pk=pk)
+    letter_writer_check(user=user, contact=letter.contact)
     form = ResendForm(request.POST)
     if not form.is_valid():
         raise Http404
@@ -200,6 +210,7 @@ def letter_receipt_record(request: HttpRequest, pk: uuid.UUID) -> HttpResponse:
     """Staff record that the school or professional confirmed they received instructions."""
     user = signed_in_user(request)
     letter = letter_get(user=user, pk=pk)
+    letter_writer_check(user=user, contact=letter.contact)
     try:
         letter_acknowledge(letter_id=letter.pk, how=AcknowledgedHow.STAFF, actor=user)
     except LetterError as exc:

@@ -6,10 +6,12 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 
 from cads.accounts.roles import VIEW_ACCESS_LOG
-from cads.audit.selectors import access_log_for_subject, access_log_recent
+from cads.accounts.selectors import signed_in_user
+from cads.audit.selectors import access_log_recent
 from cads.core.access import requires
 from cads.core.ids import pk_from_url
 from cads.oversight.registry import AUDITABLE_RECORDS, record_model
+from cads.oversight.selectors import who_viewed as who_viewed_page
 
 
 @requires(VIEW_ACCESS_LOG)
@@ -21,11 +23,11 @@ def who_viewed(request: HttpRequest, record_type: str, record_id: str) -> HttpRe
     subject = model._default_manager.filter(pk=pk_from_url(model, record_id)).first()
     if subject is None:
         raise Http404
-    views = access_log_for_subject(subject=subject)[:500]
+    page = who_viewed_page(viewer=signed_in_user(request), subject=subject)
     return render(
         request,
         "oversight/who_viewed.html",
-        {"subject": subject, "record_type": record_type, "views": views},
+        {"title": page.title, "record_type": record_type, "views": page.rows},
     )
 
 

@@ -15,11 +15,10 @@ from dataclasses import dataclass, field
 from django.http import HttpRequest
 
 from cads.accounts.models import User
-from cads.audit.services import access_log_record
 from cads.people.models import Person
-from cads.people.selectors import family_network, household_now, may_see_restricted
+from cads.people.restriction import RESTRICTED, people_shown
+from cads.people.selectors import family_network, household_now
 
-RESTRICTED = "A restricted record"
 LIVES_WITH = "Lives at the same address"
 
 
@@ -92,12 +91,15 @@ def family_network_for(
 ) -> list[NetworkMember]:
     """Everyone in the person's network as the viewer may see them, recorded relationships
     first, each visible name logged as a view of that record."""
-    shown = []
-    for other, member in _gather(person).values():
-        if may_see_restricted(user=viewer, person=other):
-            access_log_record(request=request, subject=other)
-            shown.append(member)
+    gathered = _gather(person)
+    shown = people_shown(
+        request=request, viewer=viewer, people=[other for other, _ in gathered.values()]
+    )
+    members = []
+    for other, member in gathered.values():
+        if shown[other.pk].visible:
+            members.append(member)
         else:
             # Not even the relationship: a restricted relative says only that it exists.
-            shown.append(NetworkMember(other.pk, RESTRICTED, False, "Not shown"))
-    return shown
+            members.append(NetworkMember(other.pk, RESTRICTED, False, "Not shown"))
+    return members

@@ -17,10 +17,15 @@ from cads.audit.services import access_log_record
 from cads.people.matching import Candidate, SearchQuery, find_candidates
 from cads.people.models import (
     AddressPeriod,
-    BreakGlassAccess,
     Person,
     PersonStatus,
     Relationship,
+)
+from cads.people.restriction import (
+    ADDRESS_WITHHELD,
+    may_see,
+    people_shown,
+    withheld_households,
 )
 
 
@@ -33,14 +38,9 @@ def person_list_for_user(*, request: HttpRequest) -> QuerySet[Person]:
 
 
 def may_see_restricted(*, user: User, person: Person) -> bool:
-    """On the access list, or inside an unexpired break-glass window."""
-    if not person.restricted:
-        return True
-    if person.access_list.filter(user=user).exists():
-        return True
-    return BreakGlassAccess.objects.filter(
-        person=person, user=user, expires_at__gt=timezone.now()
-    ).exists()
+    """On the access list, or inside an unexpired break-glass window (the one check is
+    cads.people.restriction.may_see)."""
+    return may_see(viewer=user, person=person)
 
 
 def person_get(*, request: HttpRequest, pk: uuid.UUID) -> Person:
@@ -75,31 +75,56 @@ def current_flags(person_ids: list[uuid.UUID]) -> dict[uuid.UUID, list[str]]:
 
 @dataclass(frozen=True)
 class SearchResult:
-    """One ranked candidate as the searcher may see it: restricted records say only that
-    they matched."""
+    """One ranked candidate as the searcher may see it: a restricted record says only that
+    it matched (`person` is None), with the id to open it with a reason only where the page
+    offers that (`break_glass_pk`)."""
 
     candidate: Candidate
-    person: Person
+    pk: uuid.UUID
+    person: Person | None
     flags: list[str]
-    visible: bool
+    address: str
+    break_glass_pk: uuid.UUID | None = None
+
+    @property
+    def visible(self) -> bool:
+        return self.person is not None
 
 
-def person_search(*, request: HttpRequest, query: SearchQuery, terms: str) -> list[SearchResult]:
+def _address(person: Person, withheld: set[uuid.UUID]) -> str:
+    if person.household is None:
+        return ""
+    return ADDRESS_WITHHELD if person.household_id in withheld else str(person.household)
+
+
+def person_search(
+    *, request: HttpRequest, query: SearchQuery, terms: str, break_glass: bool = True
+) -> list[SearchResult]:
     """Ranked candidates for a search; every record shown is in the access log with the
-    search terms, so "who looked at this child" includes searches."""
+    search terms, so "who looked at this child" includes searches. `break_glass=False`
+    (linking a relative) gives a restricted record no id at all."""
     user = signed_in_user(request)
     candidates = find_candidates(query, limit=10)
     people = person_list_for_user(request=request).in_bulk([c.person_id for c in candidates])
     flags = current_flags(list(people))
+    shown = people_shown(request=None, viewer=user, people=people.values())
+    withheld = withheld_households(
+        viewer=user, household_ids=[p.household_id for p in people.values()]
+    )
     results = []
     for candidate in candidates:
         person = people.get(candidate.person_id)
         if person is None:
             continue
-        visible = may_see_restricted(user=user, person=person)
-        if visible:
+        if shown[person.pk].visible:
             access_log_record(request=request, subject=person, search_terms=terms)
-        results.append(SearchResult(candidate, person, flags.get(person.pk, []), visible))
+            found = SearchResult(
+                candidate, person.pk, person, flags.get(person.pk, []), _address(person, withheld)
+            )
+        else:
+            glass = person.pk if break_glass else None
+            found = SearchResult(candidate, person.pk, None, [], "", glass)
+        results.append(found)
     return results
 
 

@@ -25,6 +25,7 @@ from cads.people.models import (
     Relationship,
 )
 from cads.people.models.codes import SYMMETRIC_KINDS
+from cads.people.restriction import require_sight
 
 # Fields a worker may change on the person form; identifiers arrive already normalised.
 EDITABLE_FIELDS = (
@@ -127,6 +128,7 @@ def person_update(
 ) -> Person:
     """Change a person's details. A stale copy (someone saved since it was opened) is
     refused with StaleRecordError rather than silently overwriting their change."""
+    require_sight(viewer=actor, people=[person])
     locked = Person.objects.select_for_update().get(pk=person.pk)
     if locked.version != expected_version:
         raise StaleRecordError
@@ -155,6 +157,7 @@ def person_move(
     *, actor: User, person: Person, household: Household, moved_in: datetime.date | None
 ) -> AddressPeriod:
     """Record a new current address; the previous one ends the day before the move."""
+    require_sight(viewer=actor, people=[person])
     current = AddressPeriod.objects.filter(person=person, valid_to__isnull=True)
     previous = [str(p.household_id) for p in current]
     end = (moved_in - datetime.timedelta(days=1)) if moved_in else timezone.localdate()
@@ -224,7 +227,10 @@ def relationship_add(
     kind: str,
     parental_responsibility: bool | None = None,
 ) -> Relationship:
-    """Link two people. Symmetric kinds (siblings) are stored once, lower id first."""
+    """Link two people. Symmetric kinds (siblings) are stored once, lower id first. A person
+    links only records they may read (a restricted record's access list, ADR 0025)."""
+    if actor is not None:
+        require_sight(viewer=actor, people=[from_person, to_person])
     if kind in SYMMETRIC_KINDS and str(from_person.pk) > str(to_person.pk):
         from_person, to_person = to_person, from_person
     relationship, _ = Relationship.objects.get_or_create(

@@ -19,6 +19,7 @@ from cads.people import selectors
 from cads.people.forms import PersonForm, PersonSearchForm
 from cads.people.models import Person
 from cads.people.network import family_network_for
+from cads.people.restriction import ADDRESS_WITHHELD, people_shown, withheld_households
 from cads.people.services import EDITABLE_FIELDS, StaleRecordError, person_create, person_update
 from cads.people.timeline import timeline_for
 
@@ -103,16 +104,20 @@ def person_detail(request: HttpRequest, pk: uuid.UUID) -> HttpResponse:
         return render(request, "people/person_restricted.html", {"person": person}, status=403)
     person = selectors.person_get_for_view(request=request, pk=pk)
     viewer = signed_in_user(request)
-    household = [
-        (other, selectors.may_see_restricted(user=viewer, person=other))
-        for other in selectors.household_now(person)
-    ]
+    living = selectors.household_now(person)
+    shown = people_shown(request=request, viewer=viewer, people=living)
+    addresses = list(person.addresses.select_related("household"))
+    withheld = withheld_households(
+        viewer=viewer, household_ids=[person.household_id, *(a.household_id for a in addresses)]
+    )
     context = {
         "person": person,
         "flags": selectors.current_flags([person.pk]).get(person.pk, []),
         "family": family_network_for(request=request, viewer=viewer, person=person),
-        "household": household,
-        "addresses": person.addresses.select_related("household"),
+        "household": [shown[other.pk] for other in living],
+        # Where a restricted person lives now is theirs to protect, on every record there.
+        "address_withheld": ADDRESS_WITHHELD if person.household_id in withheld else "",
+        "addresses": [a for a in addresses if a.household_id not in withheld],
         "timeline": timeline_for(viewer=viewer, person=person),
     }
     return render(request, "people/person_detail.html", context)

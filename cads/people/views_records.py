@@ -23,8 +23,15 @@ from cads.people.forms import (
     RestrictForm,
 )
 from cads.people.models import BreakGlassAccess, Person
-from cads.people.restriction import break_glass_open, person_restrict, person_unrestrict
+from cads.people.restriction import (
+    break_glass_open,
+    people_shown,
+    person_restrict,
+    person_unrestrict,
+)
 from cads.people.services import household_create, person_move, relationship_add
+
+NOT_SHOWN = "Not shown: you are not on the record's access list"
 
 
 def _person_for_change(request: HttpRequest, pk: uuid.UUID) -> Person | HttpResponse:
@@ -68,8 +75,12 @@ def family_member_find(request: HttpRequest, pk: uuid.UUID) -> HttpResponse:
     form = PersonSearchForm(request.GET or None)
     context: dict[str, Any] = {"form": form, "person": person}
     if form.is_bound and form.is_valid():
-        results = selectors.person_search(request=request, query=form.query(), terms="link family")
-        context["results"] = [r for r in results if r.person.pk != person.pk]
+        # No way in to a restricted record from here, not even its id (ADR 0025): linking
+        # needs the same access as reading it, asked for from the record itself.
+        results = selectors.person_search(
+            request=request, query=form.query(), terms="link family", break_glass=False
+        )
+        context["results"] = [r for r in results if r.pk != person.pk]
     return render(request, "people/family_find.html", context)
 
 
@@ -79,7 +90,9 @@ def family_member_link(request: HttpRequest, pk: uuid.UUID, other: uuid.UUID) ->
     person = _person_for_change(request, pk)
     if isinstance(person, HttpResponse):
         return person
-    relative = selectors.person_get(request=request, pk=other)
+    relative = _person_for_change(request, other)
+    if isinstance(relative, HttpResponse):  # linking is a write to the relative's record too
+        return relative
     form = RelationshipForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         pr = {"yes": True, "no": False}.get(form.cleaned_data["parental_responsibility"])
@@ -147,5 +160,10 @@ def break_glass(request: HttpRequest, pk: uuid.UUID) -> HttpResponse:
 @requires(VIEW_ACCESS_LOG)
 def break_glass_list(request: HttpRequest) -> HttpResponse:
     """Managers review every break-glass opening: who, which record, when, why."""
-    entries = BreakGlassAccess.objects.select_related("person", "user")[:200]
-    return render(request, "people/break_glass_list.html", {"entries": entries})
+    entries = list(BreakGlassAccess.objects.select_related("person", "user")[:200])
+    # A reason may name the child: shown only to a reader who may see them (ADR 0025).
+    shown = people_shown(
+        request=None, viewer=signed_in_user(request), people=[e.person for e in entries]
+    )
+    rows = [(e, e.reason if shown[e.person_id].visible else NOT_SHOWN) for e in entries]
+    return render(request, "people/break_glass_list.html", {"rows": rows})

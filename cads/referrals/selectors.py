@@ -4,6 +4,7 @@ allocated to them; the front door and team managers see all. Opening one is logg
 from __future__ import annotations
 
 import uuid
+from collections.abc import Iterable
 
 from django.db.models import QuerySet
 from django.http import HttpRequest
@@ -12,6 +13,7 @@ from django.shortcuts import get_object_or_404
 from cads.accounts.models import User
 from cads.accounts.roles import ALLOCATE_REFERRAL, VIEW_REFERRAL, Role
 from cads.audit.services import access_log_record
+from cads.people.restriction import people_shown
 from cads.referrals.models import AssessmentTeam, Referral
 from cads.referrals.workflow import ReferralStatus
 
@@ -95,3 +97,15 @@ def open_referrals_by_person(person_ids: list[uuid.UUID]) -> dict[uuid.UUID, lis
             f"assessment due {referral.assessment_due:%-d %b %Y}"
         )
     return found
+
+
+def with_child_shown(
+    *, request: HttpRequest | None, viewer: User, referrals: Iterable[Referral]
+) -> list[Referral]:
+    """Give each referral `child_shown`: its child as `viewer` may see them (a restricted
+    child is "A restricted record", cads.people.restriction); with `request`, logged."""
+    referrals = list(referrals)
+    shown = people_shown(request=request, viewer=viewer, people=[r.child for r in referrals])
+    for referral in referrals:
+        referral.child_shown = shown[referral.child_id]  # type: ignore[attr-defined]
+    return referrals

@@ -16,6 +16,7 @@ from cads.referrals.selectors import (
     referral_get_for_view,
     referrals_allocated_to,
     referrals_unallocated,
+    with_child_shown,
 )
 from cads.referrals.services import referral_allocate, referral_assessment_complete
 from cads.referrals.workflow import ReferralStatus, ReferralTransitionError
@@ -28,14 +29,20 @@ def posted(request: HttpRequest) -> QueryDict | None:
 @requires(VIEW_REFERRAL)
 def yours(request: HttpRequest) -> HttpResponse:
     """Referrals allocated to you, the assessment due soonest first."""
-    referrals = referrals_allocated_to(signed_in_user(request))
+    user = signed_in_user(request)
+    referrals = with_child_shown(
+        request=request, viewer=user, referrals=referrals_allocated_to(user)
+    )
     return render(request, "referrals/yours.html", {"referrals": referrals})
 
 
 @requires(ALLOCATE_REFERRAL)
 def unallocated(request: HttpRequest) -> HttpResponse:
     """Referrals waiting for a social worker, oldest referral first."""
-    referrals = referrals_unallocated(signed_in_user(request))
+    user = signed_in_user(request)
+    referrals = with_child_shown(
+        request=request, viewer=user, referrals=referrals_unallocated(user)
+    )
     return render(request, "referrals/unallocated.html", {"referrals": referrals})
 
 
@@ -43,6 +50,7 @@ def unallocated(request: HttpRequest) -> HttpResponse:
 def referral_detail(request: HttpRequest, pk: uuid.UUID) -> HttpResponse:
     user = signed_in_user(request)
     referral = referral_get_for_view(request=request, user=user, pk=pk)
+    with_child_shown(request=request, viewer=user, referrals=[referral])
     context = {
         "referral": referral,
         "can_allocate": user.has_perm(ALLOCATE_REFERRAL)
@@ -58,6 +66,7 @@ def allocate(request: HttpRequest, pk: uuid.UUID) -> HttpResponse:
     """A team manager allocates the referral to a team and a social worker (audited)."""
     user = signed_in_user(request)
     referral = referral_get_for_view(request=request, user=user, pk=pk)
+    with_child_shown(request=request, viewer=user, referrals=[referral])
     initial = {"team": referral.team_id, "social_worker": referral.social_worker_id}
     form = AllocationForm(posted(request), initial=initial)
     if request.method == "POST" and form.is_valid():
@@ -75,6 +84,7 @@ def assessment_complete(request: HttpRequest, pk: uuid.UUID) -> HttpResponse:
     """Record the completed Child and Family Assessment with the CIN primary need."""
     user = signed_in_user(request)
     referral = referral_get_for_view(request=request, user=user, pk=pk)
+    with_child_shown(request=request, viewer=user, referrals=[referral])
     form = AssessmentCompleteForm(posted(request), due=referral.assessment_due)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data

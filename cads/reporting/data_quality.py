@@ -7,8 +7,8 @@ number held by more than one person record that has not been merged (the match i
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field, replace
 from typing import Final
 
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -27,10 +27,13 @@ from cads.decisions.models import Decision
 from cads.decisions.workflow import DecisionStatus
 from cads.people.identifiers import normalise_nhs_number, normalise_upn
 from cads.people.models import Person
+from cads.people.restriction import RESTRICTED, people_shown
 from cads.referrals.codes import PrimaryNeed
 from cads.referrals.models import Referral
 from cads.reporting.calendar import office_seconds
 from cads.reporting.scope import SUBMITTED, Scope
+
+WITHHELD = "Not shown: a restricted record"
 
 
 @dataclass(frozen=True)
@@ -38,8 +41,26 @@ class Problem:
     record: str
     detail: str
     url: str
-    # The record the row names, for the access log (a name in a list is a view, ADR 0010).
+    # The record the row names, for the access log (a name in a list is a view, ADR 0010),
+    # and shown as the viewer may see it (`as_seen`); `suffix` follows the name.
     subject: Model | None = field(default=None, compare=False)
+    suffix: str = ""
+
+
+def as_seen(problems: Iterable[Problem], *, viewer: User) -> Iterator[Problem]:
+    """The problems with each person through the one restriction check: a restricted
+    child the viewer may not open is "A restricted record", the detail (it may carry an
+    NHS number) and link withheld, and nothing for the access log (they saw no one)."""
+    for problem in problems:
+        person = problem.subject
+        if (
+            not isinstance(person, Person)
+            or people_shown(request=None, viewer=viewer, people=[person])[person.pk].visible
+        ):
+            yield problem
+        else:
+            masked = RESTRICTED + problem.suffix
+            yield replace(problem, record=masked, detail=WITHHELD, url="", subject=None)
 
 
 @dataclass(frozen=True)
@@ -122,8 +143,8 @@ def shared_nhs_numbers() -> Iterable[Problem]:
 
 def _referral(referral: Referral, detail: str) -> Problem:
     url = reverse("referrals:referral-detail", args=[referral.pk])
-    name = f"{referral.child.full_name} ({referral.contact.reference})"
-    return Problem(name, detail, url, subject=referral.child)
+    suffix = f" ({referral.contact.reference})"
+    return Problem(referral.child.full_name + suffix, detail, url, referral.child, suffix)
 
 
 def _referrals() -> QuerySet[Referral]:

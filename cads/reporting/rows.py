@@ -11,13 +11,14 @@ from django.urls import reverse
 from django.utils import timezone
 
 from cads.accounts.models import User
-from cads.accounts.roles import SCREEN_CONTACT, VIEW_PERSON, VIEW_SCREENING
+from cads.accounts.roles import SCREEN_CONTACT, VIEW_SCREENING
 from cads.authority.selectors import office_hours
 from cads.contacts.codes import SubjectRole
 from cads.contacts.models import Contact
 from cads.core.clocks import OfficeHours
 from cads.deadlines.due import clock_configuration, decision_due
 from cads.deadlines.models import ClockConfiguration
+from cads.people.restriction import Shown, people_shown
 from cads.reporting import selectors
 from cads.reporting.models import Team
 
@@ -62,16 +63,20 @@ def backlog_row(
     clocks: ClockConfiguration,
 ) -> BacklogRow:
     """One open contact and its decision deadline (cads.deadlines.due.decision_due, with
-    the configuration and office hours read once for the whole page)."""
+    the configuration and office hours read once for the whole page). Children as `user`
+    may see them (cads.people.restriction)."""
     can_screen = user.has_perms((VIEW_SCREENING, SCREEN_CONTACT))
-    can_see_people = user.has_perm(VIEW_PERSON)
+    subjects = [s for s in contact.subjects.all() if s.role == SubjectRole.CHILD]
+    shown = people_shown(request=None, viewer=user, people=[s.person for s in subjects])
     children = [
         (
-            s.person.full_name,
-            reverse("people:person-detail", args=[s.person.pk]) if can_see_people else "",
+            shown[s.person_id].name,
+            reverse("people:person-detail", args=[s.person_id])
+            if shown[s.person_id].visible
+            else "",
         )
-        for s in contact.subjects.all()
-        if s.role == SubjectRole.CHILD
+        for s in subjects
+        if shown[s.person_id].shown != Shown.HIDDEN
     ]
     due = decision_due(contact, clocks=clocks, hours=hours)
     return BacklogRow(

@@ -18,6 +18,7 @@ from cads.reporting.csv_export import csv_response
 from cads.reporting.data_quality import (
     CHECKS_BY_SLUG,
     Problem,
+    as_seen,
     data_quality_checks,
     records_shown,
 )
@@ -102,12 +103,13 @@ def backlog_csv(request: HttpRequest) -> HttpResponse:
 def data_quality(request: HttpRequest) -> HttpResponse:
     """Records that would fail a return or an inspection, each linking to the record."""
     sections, named = [], []
-    for check in data_quality_checks(user=signed_in_user(request)):
+    user = signed_in_user(request)
+    for check in data_quality_checks(user=user):
         shown: list[Problem] = []
         count = 0
         for problem in check.find():
             if count < DATA_QUALITY_SHOWN:
-                shown.append(problem)
+                shown.extend(as_seen([problem], viewer=user))
             count += 1
         sections.append({"check": check, "shown": shown, "count": count})
         named.extend(shown)
@@ -118,11 +120,12 @@ def data_quality(request: HttpRequest) -> HttpResponse:
 
 @requires(VIEW_DASHBOARD)
 def data_quality_csv(request: HttpRequest, slug: str) -> HttpResponse:
-    checks = {c.slug: c for c in data_quality_checks(user=signed_in_user(request))}
+    user = signed_in_user(request)
+    checks = {c.slug: c for c in data_quality_checks(user=user)}
     if slug not in checks or slug not in CHECKS_BY_SLUG:
         raise Http404
-    found = list(checks[slug].find())
-    rows = ((p.record, p.detail, request.build_absolute_uri(p.url)) for p in found)
+    found = list(as_seen(checks[slug].find(), viewer=user))
+    rows = ((p.record, p.detail, request.build_absolute_uri(p.url) if p.url else "") for p in found)
     filename = f"data-quality-{slug}-{timezone.localdate():%Y-%m-%d}.csv"
     response = csv_response(filename, ["Record", "Problem", "Link"], rows)
     records_shown(request=request, problems=found)

@@ -20,6 +20,7 @@ from cads.contacts.models import Contact, ContactSubject
 from cads.contacts.workflow import Status as ContactStatus
 from cads.decisions.selectors import outcome_by_contact
 from cads.people.models import Person
+from cads.people.restriction import PersonShown, people_shown
 from cads.people.selectors import current_flags, household_now, may_see_restricted
 from cads.referrals.selectors import open_referrals_by_person
 
@@ -42,7 +43,8 @@ class PersonHistory:
     previous: list[PreviousContact] = field(default_factory=list)
     last_year: int = 0
     household: list[Person] = field(default_factory=list)
-    household_with_flags: list[tuple[Person, list[str]]] = field(default_factory=list)
+    # Who lives with them, each as the viewer may see them (restricted: no name, no flags).
+    household_with_flags: list[tuple[PersonShown, list[str]]] = field(default_factory=list)
     referrals: list[str] = field(default_factory=list)
     checks: list[str] = field(default_factory=list)
 
@@ -76,9 +78,12 @@ def _person_history(
     return entry
 
 
-def _add_flags_and_hooks(entries: list[PersonHistory]) -> None:
+def _add_flags_and_hooks(request: HttpRequest, user: User, entries: list[PersonHistory]) -> None:
+    living = [p for e in entries for p in e.household]
+    # A name in a list is a view: each visible household member is logged.
+    shown = people_shown(request=request, viewer=user, people=living)
     ids = [e.person.pk for e in entries if e.visible]
-    ids += [p.pk for e in entries for p in e.household]
+    ids += [p.pk for p in living if shown[p.pk].visible]
     flags = current_flags(ids)
     open_referrals = open_referrals_by_person(ids)
     previous_checks = previous_checks_by_person(ids)
@@ -86,7 +91,7 @@ def _add_flags_and_hooks(entries: list[PersonHistory]) -> None:
         if not entry.visible:
             continue
         entry.flags = flags.get(entry.person.pk, [])
-        entry.household_with_flags = [(p, flags.get(p.pk, [])) for p in entry.household]
+        entry.household_with_flags = [(shown[p.pk], flags.get(p.pk, [])) for p in entry.household]
         entry.referrals = open_referrals.get(entry.person.pk, [])
         entry.checks = previous_checks.get(entry.person.pk, [])
 
@@ -100,7 +105,7 @@ def contact_history(*, request: HttpRequest, user: User, contact: Contact) -> li
         key=lambda s: (s.role != SubjectRole.CHILD, s.person.family_name, s.person.given_name),
     )
     entries = [_person_history(s, contact, user, since) for s in subjects]
-    _add_flags_and_hooks(entries)
+    _add_flags_and_hooks(request, user, entries)
     for entry in entries:
         if entry.visible:
             access_log_record(request=request, subject=entry.person)

@@ -26,6 +26,7 @@ from cads.deadlines.due import acknowledgement_due, contact_rag, decision_due, l
 from cads.deadlines.models import RagLevel
 from cads.letters.models import Letter
 from cads.letters.selectors import owed_on_contact
+from cads.people.restriction import PersonShown, people_shown
 from cads.screening.models import Screening
 from cads.screening.words import time_left_words
 
@@ -105,7 +106,12 @@ class TrayRow:
         )
 
 
-def _row(contact: Contact, levels: dict[str, RagLevel], now: datetime) -> TrayRow:
+def _row(
+    contact: Contact,
+    levels: dict[str, RagLevel],
+    now: datetime,
+    shown: dict[uuid.UUID, PersonShown],
+) -> TrayRow:
     level = levels.get(contact_rag(contact))
     deadline, due = "Decision", decision_due(contact)
     if level is not None:
@@ -135,9 +141,15 @@ def _row(contact: Contact, levels: dict[str, RagLevel], now: datetime) -> TrayRo
         overdue=due <= now,
         worker=screening.worker if screening else None,
         stage=screening.get_status_display() if screening else contact.get_status_display(),
-        children=[s.person.full_name for s in children],
+        children=[shown[s.person_id].name for s in children],
         named=_named_words(contact),
-        households={s.person.household_id for s in children if s.person.household_id},
+        # A restricted child the viewer may not see does not group contacts: that would
+        # say which household they live in.
+        households={
+            s.person.household_id
+            for s in children
+            if s.person.household_id and shown[s.person_id].visible
+        },
     )
 
 
@@ -164,11 +176,17 @@ def _awaits_acknowledgement(contact: Contact, screening: Screening | None) -> bo
     return screening is None or screening.referrer_acknowledged_at is None
 
 
-def tray_rows(user: User, now: datetime | None = None) -> list[TrayRow]:
-    """Every open contact: red first, then the earliest next deadline."""
+def tray_rows(
+    user: User, now: datetime | None = None, *, request: HttpRequest | None = None
+) -> list[TrayRow]:
+    """Every open contact: red first, then the earliest next deadline. Children as `user`
+    may see them (cads.people.restriction); with `request`, each name shown is logged."""
     now = now or timezone.now()
     levels = {level.code: level for level in RagLevel.objects.all()}
-    rows = [_row(contact, levels, now) for contact in open_contacts(user)]
+    contacts = list(open_contacts(user))
+    children = [s.person for c in contacts for s in c.subjects.all() if s.role == SubjectRole.CHILD]
+    shown = people_shown(request=request, viewer=user, people=children)
+    rows = [_row(contact, levels, now, shown) for contact in contacts]
     return sorted(rows, key=lambda row: row.sort_key)
 
 

@@ -16,7 +16,7 @@ from cads.accounts.roles import SCREEN_CONTACT, VIEW_SCREENING
 from cads.accounts.selectors import signed_in_user
 from cads.checks.selectors import authorisation_latest, checks_for_contact
 from cads.contacts.models_named import WarningKind
-from cads.contacts.selectors import contact_record
+from cads.contacts.selectors import children_named, contact_record
 from cads.contacts.warnings import HIDDEN, open_contacts, unanswered, went_on
 from cads.core.access import requires
 from cads.deadlines.due import acknowledgement_due, contact_rag, decision_due
@@ -97,6 +97,8 @@ def screen(request: HttpRequest, pk: uuid.UUID) -> HttpResponse:
     if screening is None:
         return redirect("screening:history", pk)
     contact = screening.contact
+    # The summary's children (each already logged by contact_record below).
+    children_named(request=None, viewer=user, contacts=[contact])
     context: dict[str, Any] = {
         "screening": screening,
         "contact": contact,
