@@ -24,6 +24,7 @@ from cads.checks.models import (
 from cads.checks.workflow import OPEN_STATUSES, AuthorisationStatus
 from cads.contacts.codes import Consent
 from cads.contacts.models import Contact
+from cads.people.restriction import RESTRICTED, people_shown
 
 
 def outstanding_checks(contact: Contact) -> QuerySet[CheckRequest]:
@@ -139,14 +140,25 @@ def time_left_in_words(due_at: datetime.datetime, now: datetime.datetime) -> str
     return f"Overdue by {span}" if overdue else f"Due in {span}"
 
 
-def information_to_share_default(contact: Contact) -> str:
+def information_to_share_default(contact: Contact, viewer: User | None = None) -> str:
     """A starting point for what a partner needs: who the check is about, nothing more
-    (golden rule 6). The screener edits it for each agency."""
+    (golden rule 6). The screener edits it for each agency. A restricted person the
+    screener may not see is not written in: only someone on their access list shares who
+    they are (cads.people.restriction, ADR 0025)."""
+    subjects = list(contact.subjects.select_related("person").order_by("role", "pk"))
+    shown = (
+        people_shown(request=None, viewer=viewer, people=[s.person for s in subjects])
+        if viewer is not None
+        else {}
+    )
     lines = []
-    for subject in contact.subjects.select_related("person").order_by("role", "pk"):
-        person = subject.person
+    for subject in subjects:
+        person, role = subject.person, subject.get_role_display().lower()
+        if person.pk in shown and not shown[person.pk].visible:
+            lines.append(f"{RESTRICTED} ({role}): only someone on its access list may share it")
+            continue
         born = f", born {person.date_of_birth:%d %B %Y}" if person.date_of_birth else ""
-        lines.append(f"{person.full_name}{born} ({subject.get_role_display().lower()})")
+        lines.append(f"{person.full_name}{born} ({role})")
     return "\n".join(lines)
 
 

@@ -115,7 +115,7 @@ def request_new(request: HttpRequest, pk: uuid.UUID) -> HttpResponse:
     if request.method == "POST" and choose.is_valid():
         form = CheckDetailsForm(
             organisations=list(choose.cleaned_data["organisations"]),
-            information=selectors.information_to_share_default(contact),
+            information=selectors.information_to_share_default(contact, signed_in_user(request)),
         )
         return _details(request, contact, form)
     return render(request, "checks/request_choose.html", {"contact": contact, "form": choose})
