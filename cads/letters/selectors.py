@@ -6,6 +6,7 @@ import uuid
 from dataclasses import dataclass
 from datetime import datetime
 
+from django.core.exceptions import PermissionDenied
 from django.db.models import QuerySet
 from django.http import HttpRequest
 from django.shortcuts import get_object_or_404
@@ -22,7 +23,7 @@ from cads.letters.due import letter_settings
 from cads.letters.models import Letter, LetterKind
 from cads.letters.services import Recipient, latest_final_decision
 from cads.letters.workflow import OWED, LetterStatus
-from cads.people.restriction import require_sight
+from cads.people.restriction import RESTRICTED, may_see_all
 
 # Letters listed without their PDF bytes.
 _LIGHT = ("pdf",)
@@ -142,8 +143,15 @@ def letter_kinds_writable(contact: Contact) -> list[str]:
     return kinds
 
 
+def may_write_letters(*, user: User, contact: Contact) -> bool:
+    """A letter about a contact with a restricted person is written, read and sent only by
+    someone with access to every person on it (ADR 0025): it names the children and may
+    go to where they live."""
+    people = [s.person for s in contact.subjects.select_related("person")]
+    return may_see_all(viewer=user, people=people)
+
+
 def letter_writer_check(*, user: User, contact: Contact) -> None:
-    """Refuse (403) a letter page about a contact with a restricted person `user` may not
-    open: such a letter is written, read and sent only by someone with access to every
-    person on it (ADR 0025), since it names the children and may be to their address."""
-    require_sight(viewer=user, people=[s.person for s in contact.subjects.select_related("person")])
+    """Refuse (403) a letter page `user` may not see (`may_write_letters`)."""
+    if not may_write_letters(user=user, contact=contact):
+        raise PermissionDenied(RESTRICTED)

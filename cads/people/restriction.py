@@ -200,10 +200,15 @@ def people_viewed(*, request: HttpRequest, people: Iterable[Person]) -> None:
     access_log_record_many(request=request, subjects=list({p.pk: p for p in people}.values()))
 
 
+def may_see_all(*, viewer: User, people: Iterable[Person]) -> bool:
+    """Whether `viewer` may open every one of `people` (one query for the list)."""
+    return not _unseen_ids(viewer, list(people))
+
+
 def require_sight(*, viewer: User, people: Iterable[Person]) -> None:
     """Refuse (403) unless `viewer` may open every one of `people`: reading and writing a
     restricted record need the same access (ADR 0025)."""
-    if _unseen_ids(viewer, list(people)):
+    if not may_see_all(viewer=viewer, people=people):
         raise PermissionDenied(RESTRICTED)
 
 

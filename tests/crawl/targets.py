@@ -127,6 +127,9 @@ def targets(world: World) -> dict[str, Variants]:
         "checks:cancel": {"school": {"pk": world.checks["school"].pk}},
         "checks:file": {"police": {"pk": world.checks["police"].pk, "file_pk": ids["check-file"]}},
         "checks:partner-tray": {"": {}},
+        "checks:ask-a-manager": {"no-consent": {"pk": c["no-consent"].pk}},
+        "checks:authorisations": {"": {}},
+        "checks:authorisation-answer": {"": {"pk": ids["authorisation"]}},
         "letters:owed": {"": {}},
         "letters:preview": {
             kind: {"pk": c["shared"].pk, "kind": kind}

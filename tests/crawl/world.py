@@ -22,6 +22,7 @@ from cads.audit.services import access_log_record
 from cads.checks.attachments import check_attachment_add
 from cads.checks.models import CheckRequest, LawfulBasis
 from cads.checks.services import CheckAsk, check_respond, checks_request
+from cads.checks.services_authorisation import authorisation_request
 from cads.contacts.attachments import attachment_add
 from cads.contacts.codes import Consent, ContactKind, SubjectRole
 from cads.contacts.codes import ReferralSource as Source
@@ -164,7 +165,10 @@ def _contacts(users: dict[str, User], family: Family, other: Person) -> dict[str
     mother = family.parents
     restricted, brother = family.children
 
-    def contact(name: str, children: list[Person], hours: int, **kw: Any) -> Contact:
+    def contact(
+        name: str, children: list[Person], hours: int, consent: Any = None, **kw: Any
+    ) -> Contact:
+        given = {"consent": Consent.GIVEN, "parents_told": "yes", "consent_given_by": "Mother"}
         who = Family(parents=mother if children[0] != other else [], children=children)
         return record_contact(
             handler,
@@ -178,11 +182,7 @@ def _contacts(users: dict[str, User], family: Family, other: Person) -> dict[str
                     Source.SCHOOLS,
                     "Oakfield Primary School",
                 ),
-                "consent": {
-                    "consent": Consent.GIVEN,
-                    "parents_told": "yes",
-                    "consent_given_by": "Mother",
-                },
+                "consent": consent or given,
                 "concern": {"concern": f"A worry about the {name} contact."},
             },
             **kw,
@@ -194,7 +194,11 @@ def _contacts(users: dict[str, User], family: Family, other: Person) -> dict[str
         "assessment": contact("assessment", [restricted], 6),
         "sign-off": contact("sign-off", [restricted], 1, at_risk=True),
         "other-family": contact("other family", [other], 3),
+        "no-consent": contact("no consent", [restricted], 4, consent=NOT_SOUGHT),
     }
+
+
+NOT_SOUGHT = {"consent": Consent.NOT_SOUGHT, "consent_not_sought_reason": "risk_of_harm"}
 
 
 def _draft(users: dict[str, User], restricted: Person) -> Contact:
@@ -355,6 +359,11 @@ def world_build() -> World:
     checks = _checks(users, orgs, contacts)
     decisions = _decisions(users, contacts)
     referral = _referral(users, decisions["assessment"])
+    asked = authorisation_request(
+        actor=users["social-worker"],
+        contact=contacts["no-consent"],
+        reasons="Telling them risks her",
+    )
     attachment = attachment_add(
         actor=users["call-handler"],
         contact=contacts["shared"],
@@ -380,6 +389,7 @@ def world_build() -> World:
         "attachment": attachment.pk,
         "check-file": checks["police"].attachments.get().pk,
         "duplicate": pair.pk,
+        "authorisation": asked.pk,
         "named": {key: row.pk for key, row in named.items()},
         "letters": {letter.contact_id: letter.pk for letter in Letter.objects.all()},
     }

@@ -15,6 +15,7 @@ from cads.letters.selectors import (
     letter_kinds_writable,
     letters_failed,
     letters_on_contact,
+    may_write_letters,
     owed_on_contact,
 )
 from cads.letters.services import (
@@ -38,6 +39,11 @@ def letter_that_will_go(context: dict[str, Any], decision: Any) -> dict[str, Any
         shown["why_none"] = "No outcome letter is sent for this outcome."
     elif not has_named_referrer(contact):
         shown["why_none"] = "No outcome letter: the referrer is anonymous or gave no email address."
+    elif not may_write_letters(user=context["request"].user, contact=contact):
+        shown["why_none"] = (
+            "The outcome letter is about a restricted record: someone on its access list "
+            "checks and sends it."
+        )
     else:
         try:
             shown["text"] = letter_text(
