@@ -131,12 +131,10 @@ def _object_level(name: str, label: str, crawler: str) -> int:
         return OK
     if key in RESTRICTED and crawler not in WITH_ACCESS:
         return FORBIDDEN
-    if key in NOT_MADE:
+    if key in NOT_MADE or key in MISSING:
         return NOT_FOUND
     if key in REDIRECTED:
         return FOUND
-    if key in MISSING:
-        return NOT_FOUND
     if name in PARTNER_PAGES and PARTNER_OF.get(crawler) != label:
         return NOT_FOUND
     return OK
