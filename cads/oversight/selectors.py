@@ -53,14 +53,16 @@ def _title(viewer: User, subject: models.Model) -> tuple[str, bool]:
 
 
 def who_viewed(*, viewer: User, subject: models.Model, limit: int = 500) -> WhoViewed:
-    """Everyone who viewed `subject`, newest first. The search terms and break-glass reasons
-    (which may name the child) only to a reader who may see the person."""
+    """Everyone who viewed `subject`, newest first. The search terms (the person's name and
+    birth date as typed) only to a reader who may see the person; break-glass reasons, the
+    managers' review, to anyone who may look people up, never to the administrator."""
     title, may_read = _title(viewer, subject)
+    reviews = viewer.has_perm(VIEW_PERSON)
     rows = [
         ViewRow(
             entry,
             entry.search_terms if may_read or not entry.search_terms else NOT_SHOWN,
-            entry.break_glass_reason if may_read or not entry.break_glass_reason else NOT_SHOWN,
+            entry.break_glass_reason if reviews or not entry.break_glass_reason else NOT_SHOWN,
         )
         for entry in access_log_for_subject(subject=subject)[:limit]
     ]

@@ -259,7 +259,10 @@ class BreakGlassForm(forms.Form):
     reason = forms.CharField(
         label="Why do you need to open this record?",
         widget=forms.Textarea(attrs={"rows": 3}),
-        help_text="Your reason, your name and the time are recorded and your team manager is told",
+        help_text=(
+            "Your reason, your name and the time are recorded and your team manager is told. "
+            "Team managers not on the access list read it: do not write the person's name"
+        ),
         error_messages={"required": "Enter why you need to open this restricted record"},
         min_length=10,
     )
