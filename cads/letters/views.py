@@ -190,6 +190,7 @@ def letter_unconfirmed_check_view(request: HttpRequest, pk: uuid.UUID) -> HttpRe
     """Record what the recipient said about a "sent — unconfirmed" letter (ADR 0024)."""
     user = signed_in_user(request)
     letter = letter_get(user=user, pk=pk)
+    letter_writer_check(user=user, contact=letter.contact)
     form = UnconfirmedCheckForm(request.POST)
     if not form.is_valid():
         messages.error(request, "Select whether the letter arrived")

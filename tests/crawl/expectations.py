@@ -15,7 +15,13 @@ OK, FOUND, FORBIDDEN, NOT_FOUND, NOT_ALLOWED = 200, 302, 403, 404, 405
 
 # Actions taken by POST only: a GET is refused before anything else is asked.
 POST_ONLY = frozenset(
-    {"session:session-keep-alive", "letters:resend", "letters:receipt", "alerts:read"}
+    {
+        "session:session-keep-alive",
+        "letters:resend",
+        "letters:receipt",
+        "letters:unconfirmed-check",
+        "alerts:read",
+    }
 )
 # Anyone, signed in or not: a link that is not a token; online-form pages that need the
 # answers before them (they send the reporter back) or a child or parent to remove.

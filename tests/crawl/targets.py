@@ -140,6 +140,7 @@ def targets(world: World) -> dict[str, Variants]:
         "letters:pdf": _letters(world),
         "letters:resend": _letters(world),
         "letters:receipt": _letters(world),
+        "letters:unconfirmed-check": _letters(world),
         "letters:acknowledge": {"not-a-token": {"token": "not-a-token"}},
         "alerts:list": {"": {}},
         "alerts:read": {"manager": {"pk": alert.pk if alert else uuid.uuid4()}},
