@@ -139,3 +139,9 @@ def letter_kinds_writable(contact: Contact) -> list[str]:
     if latest_final_decision(contact) is not None:
         kinds.insert(1, LetterKind.OUTCOME)
     return kinds
+
+
+def letter_already_queued(letter_id: uuid.UUID) -> bool:
+    """A letter with this one-time id has been queued or sent: the form was posted again
+    (a double click, a second tab, a resent request)."""
+    return Letter.objects.filter(pk=letter_id).exclude(status=LetterStatus.TO_SEND).exists()
