@@ -7,11 +7,13 @@ from __future__ import annotations
 import uuid
 from typing import Any
 
+from django.contrib import messages
 from django.http import Http404, HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 
+from cads.accounts.models import User
 from cads.accounts.roles import ADD_CONTACT, VIEW_CONTACT
 from cads.accounts.selectors import signed_in_user
 from cads.authority.selectors import office_hours
@@ -36,11 +38,10 @@ from cads.contacts.services import (
     contact_submit,
     is_out_of_hours_worker,
 )
-from cads.contacts.workflow import Status
+from cads.contacts.workflow import Status, TransitionError
 from cads.core.access import requires
 from cads.core.clocks import is_out_of_hours
 
-START_KEYS = "contacts.start_keys"  # session: start-form key -> the draft it opened
 STALE = (
     "Someone else saved this contact while you were working on it. Your answers are below: "
     "check them, then select Save and continue again."
@@ -88,13 +89,23 @@ def _after_start(contact: Contact) -> HttpResponse:
     return redirect("contacts:immediate-risk", contact.pk)
 
 
+def _start_key(request: HttpRequest) -> uuid.UUID:
+    """The start form's one-time key: the page gives a UUID; any other text posted is
+    turned into one, so it still opens one draft; a new key when there is none."""
+    raw = request.POST.get("start_key", "")
+    if not raw:
+        return uuid.uuid4()
+    try:
+        return uuid.UUID(raw)
+    except ValueError:
+        return uuid.uuid5(uuid.NAMESPACE_OID, f"cads-start:{raw}")
+
+
 @requires(ADD_CONTACT)
 def contact_start_view(request: HttpRequest) -> HttpResponse:
-    """Record a contact: when it was received (defaults to now), how, and what kind."""
-    key = request.POST.get("start_key") or str(uuid.uuid4())
-    started = request.session.get(START_KEYS, {})
-    if key in started:  # a double click or a resent form opens the same draft
-        return _after_start(contact_get(user=signed_in_user(request), pk=started[key]))
+    """Record a contact: when it was received (defaults to now), how, and what kind. A
+    double click or a resent form opens the same draft (the key is kept on the draft)."""
+    key = _start_key(request)
     form = ContactStartForm(posted(request), initial=_start_initial(request))
     if request.method == "POST" and form.is_valid():
         contact = contact_start(
@@ -102,8 +113,8 @@ def contact_start_view(request: HttpRequest) -> HttpResponse:
             received_at=form.cleaned_data["received_at"],
             channel=form.cleaned_data["channel"],
             kind=form.cleaned_data["kind"],
+            start_key=key,
         )
-        request.session[START_KEYS] = dict(list(started.items())[-9:]) | {key: str(contact.pk)}
         return _after_start(contact)
     return render(request, "contacts/intake/start.html", {"form": form, "start_key": key})
 
@@ -196,6 +207,24 @@ def _check_answers_page(
     return render(request, "contacts/intake/check_answers.html", context, status=status)
 
 
+def _submit(request: HttpRequest, user: User, contact: Contact) -> HttpResponse:
+    try:
+        key = uuid.UUID(request.POST.get("submission_key", ""))
+    except ValueError:
+        return redirect("contacts:check-answers", contact.pk)
+    try:
+        done = contact_submit(actor=user, contact=contact, submission_key=key)
+    except IncompleteContactError as error:
+        return _check_answers_page(request, contact, error.missing, status=400)
+    except TransitionError:
+        # A second tab submitting after the contact was submitted and screening began (or
+        # after it was discarded): show where the contact is now.
+        contact.refresh_from_db()
+        messages.info(request, f"This contact is already {contact.get_status_display().lower()}")
+        return draft_or_redirect(contact) or redirect("contacts:record", contact.pk)
+    return redirect("contacts:confirmation", done.pk)
+
+
 @requires(ADD_CONTACT)
 def check_answers(request: HttpRequest, pk: uuid.UUID) -> HttpResponse:
     """Check your answers, then submit. The hidden one-time key makes a double click or a
@@ -205,15 +234,7 @@ def check_answers(request: HttpRequest, pk: uuid.UUID) -> HttpResponse:
     if contact.kind == ContactKind.CONSULTATION:
         return redirect("contacts:consultation-task", contact.pk)
     if request.method == "POST":
-        try:
-            key = uuid.UUID(request.POST.get("submission_key", ""))
-        except ValueError:
-            return redirect("contacts:check-answers", contact.pk)
-        try:
-            done = contact_submit(actor=user, contact=contact, submission_key=key)
-        except IncompleteContactError as error:
-            return _check_answers_page(request, contact, error.missing, status=400)
-        return redirect("contacts:confirmation", done.pk)
+        return _submit(request, user, contact)
     if (stop := draft_or_redirect(contact)) is not None:
         return stop
     return _check_answers_page(request, contact, missing_for_submit(contact))

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+from django.core.exceptions import RequestDataTooBig
 from django.db import connection
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
 from django.template import loader
 
 from cads.core.access import public
+from cads.core.body_limit import too_large_page
 
 
 @public
@@ -19,6 +21,8 @@ def health(request: HttpRequest) -> JsonResponse:
 
 
 def bad_request(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
+    if isinstance(exception, RequestDataTooBig):  # a body sent without its length
+        return too_large_page()
     return render(request, "errors/400.html", status=400)
 
 
