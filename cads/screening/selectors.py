@@ -22,7 +22,7 @@ from cads.checks.workflow import OPEN_STATUSES as OPEN_CHECKS
 from cads.contacts.codes import SubjectRole
 from cads.contacts.models import Contact
 from cads.contacts.workflow import Status as ContactStatus
-from cads.deadlines.due import acknowledgement_due, contact_rag, decision_due, level_due
+from cads.deadlines.due import acknowledgement_due, contact_rag, front_door_due
 from cads.deadlines.models import RagLevel
 from cads.letters.models import Letter
 from cads.letters.selectors import owed_on_contact
@@ -113,11 +113,9 @@ def _row(
     shown: dict[uuid.UUID, PersonShown],
 ) -> TrayRow:
     level = levels.get(contact_rag(contact))
-    deadline, due = "Decision", decision_due(contact)
-    if level is not None:
-        rag_due = level_due(contact.received_at, level)
-        if rag_due < due:
-            deadline, due = f"{level.label} RAG", rag_due
+    # One answer to "is it overdue" (ADR 0030): the backlog and the figures count the same.
+    clock = front_door_due(contact, level=level)
+    deadline, due = clock.label, clock.due_at
     screening = getattr(contact, "screening", None)
     if _awaits_acknowledgement(contact, screening):
         # Issue 5: the next deadline includes the acknowledgement until it is recorded.
