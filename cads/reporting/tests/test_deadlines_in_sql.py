@@ -9,11 +9,14 @@ daytime front door, from the handover at the next opening (ADR 0030), in Python 
 from __future__ import annotations
 
 import datetime
+from typing import Any
 
 import pytest
+from django.db import connection
 
 from cads.accounts.models import User
 from cads.accounts.roles import Role
+from cads.authority.selectors import office_hours
 from cads.contacts.models import Contact
 from cads.contacts.workflow import Status
 from cads.core.clocks import LONDON
@@ -96,12 +99,8 @@ def test_a_decision_at_the_rag_deadline_meets_it_in_sql(
 
 
 def _clock_start_in_sql(moment: datetime.datetime) -> datetime.datetime:
-    from django.db import connection  # noqa: PLC0415 - only this test reads SQL directly
-
-    from cads.authority.selectors import office_hours  # noqa: PLC0415 - as above
-
     hours = office_hours()
-    params = [moment, hours.opens, hours.closes, str(hours.tz), list(weekday_holidays())]
+    params: Any = [moment, hours.opens, hours.closes, str(hours.tz), list(weekday_holidays())]
     with connection.cursor() as cursor:
         cursor.execute("SELECT cads_clock_start(%s, %s, %s, %s, %s::date[])", params)
         return cursor.fetchone()[0]
