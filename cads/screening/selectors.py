@@ -189,16 +189,31 @@ def tray_rows(
 
 
 def group_by_household(rows: list[TrayRow]) -> list[list[TrayRow]]:
-    """Contacts about children in one household together, each group placed where its most
-    urgent contact would be. Rows come in already sorted by urgency."""
+    """Contacts about children in one household together, inside one RAG level: each group
+    is placed where its most urgent contact would be, and never lifts a contact above a more
+    urgent level (red always heads the tray, so a green contact is never pulled up among the
+    reds by its household). Rows come in already sorted by urgency."""
     groups: list[list[TrayRow]] = []
     for row in rows:
-        home = next((g for g in groups if row.households and row.households & _households(g)), None)
+        home = next(
+            (
+                g
+                for g in groups
+                if row.households
+                and row.households & _households(g)
+                and _level(g[0]) == _level(row)
+            ),
+            None,
+        )
         if home is None:
             groups.append([row])
         else:
             home.append(row)
     return groups
+
+
+def _level(row: TrayRow) -> str:
+    return row.rag.code if row.rag else ""
 
 
 def _households(group: list[TrayRow]) -> set[uuid.UUID]:
