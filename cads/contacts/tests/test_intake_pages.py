@@ -140,7 +140,7 @@ NIGHT = datetime.datetime(2026, 11, 6, 23, 30, tzinfo=datetime.UTC)
 @pytest.mark.parametrize(
     ("role", "moment", "says", "never"),
     [
-        (Role.CALL_HANDLER, DAY, ["duty senior social worker now"], ["03069 990099"]),
+        (Role.CALL_HANDLER, DAY, ["duty senior social worker now", "03069 990099"], []),
         (
             Role.CALL_HANDLER,
             NIGHT,
