@@ -121,5 +121,5 @@ def test_a_red_contact_at_night_hands_over_to_mondays_tray(page: Page, make_user
         expect(backlog).not_to_contain_text("Overdue")
         # Not yet due: counted neither met nor missed (columns Contacts, Met, Missed).
         red = page.locator('[data-figure="rag-compliance"] tbody tr', has_text="Red")
-        expect(red.locator("td")).to_have_text(["1", "0", "0", "–"])
+        expect(red.locator("td")).to_have_text(["1", "0", "0", "\N{EN DASH}"])
         assert_accessible(page)
