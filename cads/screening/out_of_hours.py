@@ -151,6 +151,11 @@ def handed_over(
     return red_first
 
 
+def out_of_hours_records(contact: Contact) -> list[OutOfHoursRecord]:
+    """The out-of-hours service's records on a contact the viewer may already screen."""
+    return list(contact.out_of_hours_records.select_related("recorded_by"))
+
+
 def out_of_hours_contact(*, user: User, pk: uuid.UUID) -> Contact:
     """A submitted contact the out-of-hours service may record actions on (404 otherwise)."""
     allowed = Contact.objects.none()

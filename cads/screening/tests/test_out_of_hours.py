@@ -108,6 +108,13 @@ def test_immediate_actions_are_recorded_and_head_mondays_tray(night, make_user) 
     # The handover heads the page, above the list, where the red contact is first too.
     assert str(page).index('id="handover"') < str(page).index('id="tray"')
     assert refs(page, "#tray")[0] == red.reference
+    with travel(9, 9, 10):  # and on the screening page, for whoever screens it
+        client = signed_in_client(screener)
+        client.get(reverse("screening:history", args=[red.pk]))
+        screen = soup(client.get(reverse("screening:screen", args=[red.pk])))
+    section = screen.select_one("[data-out-of-hours-record]").get_text(" ", strip=True)
+    assert summary in section
+    assert "Police attended" in section
 
 
 def test_red_heads_the_tray_and_households_group_inside_a_rag_level(make_user) -> None:
