@@ -45,7 +45,7 @@ from cads.contacts.views_being_recorded import being_recorded_page
 from cads.contacts.warnings import HIDDEN_REPEAT, contact_go_on_record, repeat_contacts, went_on
 from cads.contacts.workflow import Status
 from cads.core.access import requires
-from cads.core.clocks import is_out_of_hours
+from cads.core.clocks import is_out_of_hours, next_working_moment
 
 REPEAT_ERROR = "Confirm this is new information, not the same contact again"
 CONFIRMED = "Confirmed at check answers: new information, not the same contact again"
@@ -143,10 +143,18 @@ def immediate_risk(request: HttpRequest, pk: uuid.UUID) -> HttpResponse:
 
 @requires(ADD_CONTACT)
 def act_now(request: HttpRequest, pk: uuid.UUID) -> HttpResponse:
-    """The interruption card: what to do now, before the record is finished."""
-    contact = contact_get(user=signed_in_user(request), pk=pk)
-    in_hours = not is_out_of_hours(timezone.now(), hours=office_hours())
-    context = {"contact": contact, "in_office_hours": in_hours}
+    """The interruption card: what to do now, before the record is finished. The advice
+    depends on who is reading it and when: the out-of-hours service is not told to ring
+    itself, and nobody is told to ring a duty senior who is off until the office opens."""
+    user = signed_in_user(request)
+    contact = contact_get(user=user, pk=pk)
+    now, hours = timezone.now(), office_hours()
+    context = {
+        "contact": contact,
+        "in_office_hours": not is_out_of_hours(now, hours=hours),
+        "reader_out_of_hours": is_out_of_hours_worker(user),
+        "opening": next_working_moment(now, hours=hours),
+    }
     return render(request, "contacts/intake/act_now.html", context)
 
 

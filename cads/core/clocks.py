@@ -249,3 +249,34 @@ def working_time_between(
             total += max(timedelta(0), min(closes, end) - max(opens, start))
         day += _ONE_DAY
     return total
+
+
+# --- Wall-clock times at the clock changes -------------------------------------------------
+
+
+def wall_clock_gap(day: date, at: time, *, tz: ZoneInfo = LONDON) -> bool:
+    """True for a local time that never happened: the hour skipped when the clocks go
+    forward (01:00-01:59 on the last Sunday of March in Europe/London)."""
+    naive = datetime.combine(day, at)
+    there_and_back = naive.replace(tzinfo=tz).astimezone(UTC).astimezone(tz)
+    return there_and_back.replace(tzinfo=None) != naive
+
+
+def wall_clock_fold(day: date, at: time, *, tz: ZoneInfo = LONDON) -> bool:
+    """True for a local time that happened twice: the hour repeated when the clocks go back
+    (01:00-01:59 on the last Sunday of October: once in BST, then again in GMT)."""
+    first = datetime.combine(day, at, tzinfo=tz)
+    return not wall_clock_gap(day, at, tz=tz) and (
+        first.utcoffset() != first.replace(fold=1).utcoffset()
+    )
+
+
+def wall_clock_moment(
+    day: date, at: time, *, tz: ZoneInfo = LONDON, later: bool = False
+) -> datetime:
+    """The instant of a local date and time; at the autumn change `later` picks the second
+    (GMT) of the two, else the first (BST). A time in the spring gap is refused: guessing
+    would move the clock by an hour."""
+    if wall_clock_gap(day, at, tz=tz):
+        raise ValueError("that local time does not exist: the clocks went forward")
+    return datetime.combine(day, at, tzinfo=tz).replace(fold=1 if later else 0)

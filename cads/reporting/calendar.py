@@ -60,6 +60,35 @@ DROP_OFFICE_SECONDS_SQL = (
     "DROP FUNCTION IF EXISTS cads_office_seconds(timestamptz, time, time, text, date[], boolean);"
 )
 
+# The handover rule (ADR 0030; cads.deadlines.due.clocks_start): the moment itself in office
+# hours, else the next opening (the first working day from t's own day, at opening time, if
+# t is before that day's opening; else from the next day). Weekday bank holidays come in as
+# for cads_office_seconds; a fortnight always holds a working day.
+CLOCK_START_SQL = """
+CREATE OR REPLACE FUNCTION cads_clock_start(
+    t timestamptz, opens time, closes time, tz text, holidays date[]
+) RETURNS timestamptz LANGUAGE sql IMMUTABLE PARALLEL SAFE AS $$
+SELECT CASE
+    WHEN extract(isodow FROM (t AT TIME ZONE tz)::date) < 6
+        AND NOT (t AT TIME ZONE tz)::date = ANY(holidays)
+        AND (t AT TIME ZONE tz)::time >= opens AND (t AT TIME ZONE tz)::time < closes
+    THEN t
+    ELSE (
+        SELECT (g.day::date + opens) AT TIME ZONE tz
+        FROM generate_series(
+            (t AT TIME ZONE tz)::date, (t AT TIME ZONE tz)::date + 14, interval '1 day'
+        ) AS g(day)
+        WHERE extract(isodow FROM g.day) < 6 AND NOT g.day::date = ANY(holidays)
+            AND (g.day::date > (t AT TIME ZONE tz)::date OR (t AT TIME ZONE tz)::time < opens)
+        ORDER BY g.day LIMIT 1
+    )
+END
+$$;
+"""
+DROP_CLOCK_START_SQL = (
+    "DROP FUNCTION IF EXISTS cads_clock_start(timestamptz, time, time, text, date[]);"
+)
+
 
 @functools.cache
 def weekday_holidays() -> tuple[datetime.date, ...]:

@@ -83,7 +83,9 @@ WITH f AS (
          1),
         ('rag:' || lv.code || CASE
             WHEN f.decided IS NULL THEN ':undecided'
-            WHEN lv.elapsed AND f.decided <= f.received_at + make_interval(secs => lv.seconds)
+            WHEN lv.elapsed
+                AND f.decided <= coalesce(f.clock_from, f.received_at)
+                    + make_interval(secs => lv.seconds)
                 THEN ':on_time'
             WHEN NOT lv.elapsed AND f.decided_s <= f.start_s + lv.seconds THEN ':on_time'
             ELSE ':late' END, 1),

@@ -22,7 +22,7 @@ from cads.checks.workflow import OPEN_STATUSES as OPEN_CHECKS
 from cads.contacts.codes import SubjectRole
 from cads.contacts.models import Contact
 from cads.contacts.workflow import Status as ContactStatus
-from cads.deadlines.due import acknowledgement_due, contact_rag, decision_due, level_due
+from cads.deadlines.due import acknowledgement_due, contact_rag, front_door_due
 from cads.deadlines.models import RagLevel
 from cads.letters.models import Letter
 from cads.letters.selectors import owed_on_contact
@@ -113,11 +113,9 @@ def _row(
     shown: dict[uuid.UUID, PersonShown],
 ) -> TrayRow:
     level = levels.get(contact_rag(contact))
-    deadline, due = "Decision", decision_due(contact)
-    if level is not None:
-        rag_due = level_due(contact.received_at, level)
-        if rag_due < due:
-            deadline, due = f"{level.label} RAG", rag_due
+    # One answer to "is it overdue" (ADR 0030): the backlog and the figures count the same.
+    clock = front_door_due(contact, level=level)
+    deadline, due = clock.label, clock.due_at
     screening = getattr(contact, "screening", None)
     if _awaits_acknowledgement(contact, screening):
         # Issue 5: the next deadline includes the acknowledgement until it is recorded.
@@ -191,16 +189,31 @@ def tray_rows(
 
 
 def group_by_household(rows: list[TrayRow]) -> list[list[TrayRow]]:
-    """Contacts about children in one household together, each group placed where its most
-    urgent contact would be. Rows come in already sorted by urgency."""
+    """Contacts about children in one household together, inside one RAG level: each group
+    is placed where its most urgent contact would be, and never lifts a contact above a more
+    urgent level (red always heads the tray, so a green contact is never pulled up among the
+    reds by its household). Rows come in already sorted by urgency."""
     groups: list[list[TrayRow]] = []
     for row in rows:
-        home = next((g for g in groups if row.households and row.households & _households(g)), None)
+        home = next(
+            (
+                g
+                for g in groups
+                if row.households
+                and row.households & _households(g)
+                and _level(g[0]) == _level(row)
+            ),
+            None,
+        )
         if home is None:
             groups.append([row])
         else:
             home.append(row)
     return groups
+
+
+def _level(row: TrayRow) -> str:
+    return row.rag.code if row.rag else ""
 
 
 def _households(group: list[TrayRow]) -> set[uuid.UUID]:

@@ -17,6 +17,7 @@ from cads.core.access import requires
 from cads.screening import selectors
 from cads.screening.forms import ReassignForm, TrayFilterForm
 from cads.screening.history import contact_history
+from cads.screening.out_of_hours import handed_over
 from cads.screening.selectors import TrayRow
 from cads.screening.services import (
     screening_history_viewed,
@@ -47,8 +48,13 @@ def tray(request: HttpRequest) -> HttpResponse:
     workers = sorted({r.worker for r in rows if r.worker}, key=lambda u: u.username)
     form = TrayFilterForm(request.GET or None, workers=workers)
     shown = _filtered(rows, form)
-    contacts_shown(request=request, contacts=[row.contact for row in shown])
+    # The handover from out of hours heads the tray, apart from its ordered list (ADR 0030).
+    handover = handed_over(signed_in_user(request))
+    listed = [row.contact for row in shown]
+    extra = [h.contact for h in handover if h.contact not in listed]
+    contacts_shown(request=request, contacts=listed + extra)
     context = {
+        "handover": handover,
         "form": form,
         "groups": selectors.group_by_household(shown),
         "shown": len(shown),
