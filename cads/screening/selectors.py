@@ -10,7 +10,8 @@ import uuid
 from dataclasses import dataclass, field
 from datetime import datetime
 
-from django.db.models import Count, Prefetch, Q, QuerySet
+from django.core.paginator import Page, Paginator
+from django.db.models import Q, QuerySet
 from django.http import HttpRequest
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
@@ -18,21 +19,25 @@ from django.utils import timezone
 from cads.accounts.models import User
 from cads.accounts.roles import MANAGE_TRAY, VIEW_SCREENING
 from cads.audit.services import access_log_record
-from cads.checks.workflow import OPEN_STATUSES as OPEN_CHECKS
 from cads.contacts.codes import SubjectRole
 from cads.contacts.models import Contact
 from cads.contacts.workflow import Status as ContactStatus
-from cads.deadlines.due import acknowledgement_due, contact_rag, decision_due, level_due
+from cads.deadlines.due import contact_rag
 from cads.deadlines.models import RagLevel
-from cads.letters.models import Letter
-from cads.letters.selectors import owed_on_contact
-from cads.people.restriction import PersonShown, people_shown
 from cads.screening.models import Screening
+from cads.screening.tray import (
+    Clocks,
+    children_households,
+    clock_inputs,
+    next_deadline,
+    shown_contacts,
+    workers_by_id,
+)
 from cads.screening.words import time_left_words
 
 OPEN = (ContactStatus.SUBMITTED, ContactStatus.IN_SCREENING)
-# Letters owed on each contact are clocks too (issue 6); their PDFs are not loaded.
-_LETTERS = Prefetch("letters", queryset=Letter.objects.defer("pdf", "text"))
+# Contacts per page of the work tray: a bad week holds thousands (ADR 0026).
+PAGE_SIZE = 50
 
 
 def open_contacts(user: User) -> QuerySet[Contact]:
@@ -41,21 +46,10 @@ def open_contacts(user: User) -> QuerySet[Contact]:
         return Contact.objects.none()
     now = timezone.now()
     due = Q(status__in=OPEN) & (Q(queue_from__isnull=True) | Q(queue_from__lte=now))
-    # Issue 4: an immediate-risk contact is at the top of the queue the moment the answer
-    # is saved, while the call handler is still recording it.
+    # An immediate-risk contact is at the top of the queue the moment the answer is saved,
+    # while the call handler is still recording it.
     being_recorded = Q(status=ContactStatus.DRAFT, rag="red", kind="contact")
-    return (
-        Contact.objects.filter(due | being_recorded)
-        .select_related("screening__worker", "created_by")
-        .prefetch_related("subjects__person", "named_people", _LETTERS)
-        .annotate(
-            checks_open=Count("check_requests", filter=Q(check_requests__status__in=OPEN_CHECKS)),
-            checks_overdue=Count(
-                "check_requests",
-                filter=Q(check_requests__status__in=OPEN_CHECKS, check_requests__due_at__lte=now),
-            ),
-        )
-    )
+    return Contact.objects.filter(due | being_recorded)
 
 
 def tray_count(user: User) -> int:
@@ -89,8 +83,6 @@ class TrayRow:
     worker: User | None
     stage: str = ""  # the screening's status once opened, else the contact's
     children: list[str] = field(default_factory=list)
-    # People the contact named and nobody has yet identified, as given (ADR 0021).
-    named: list[str] = field(default_factory=list)
     households: set[uuid.UUID] = field(default_factory=set)
 
     @property
@@ -107,104 +99,73 @@ class TrayRow:
 
 
 def _row(
-    contact: Contact,
-    levels: dict[str, RagLevel],
-    now: datetime,
-    shown: dict[uuid.UUID, PersonShown],
+    contact: Contact, clocks: Clocks, workers: dict[int, User], households: set[uuid.UUID]
 ) -> TrayRow:
-    level = levels.get(contact_rag(contact))
-    deadline, due = "Decision", decision_due(contact)
-    if level is not None:
-        rag_due = level_due(contact.received_at, level)
-        if rag_due < due:
-            deadline, due = f"{level.label} RAG", rag_due
+    deadline, due = next_deadline(contact, clocks)
     screening = getattr(contact, "screening", None)
-    if _awaits_acknowledgement(contact, screening):
-        # Issue 5: the next deadline includes the acknowledgement until it is recorded.
-        ack_due = acknowledgement_due(contact)
-        if ack_due < due:
-            deadline, due = "Acknowledgement", ack_due
-        elif ack_due == due:
-            deadline = f"{deadline} and acknowledgement"
-    for owed in owed_on_contact(contact, list(contact.letters.all()), now):
-        if owed.due_at < due:
-            deadline, due = owed.label, owed.due_at
-        elif owed.due_at == due:
-            deadline = f"{deadline} and {owed.label.lower()}"
-    children = [s for s in contact.subjects.all() if s.role == SubjectRole.CHILD]
+    worker_id = screening.worker_id if screening else None
     return TrayRow(
         contact=contact,
-        rag=level,
+        rag=clocks.levels.get(contact_rag(contact)),
         deadline=deadline,
         due_at=due,
-        time_left=time_left_words(due, now),
-        overdue=due <= now,
-        worker=screening.worker if screening else None,
+        time_left=time_left_words(due, clocks.now),
+        overdue=due <= clocks.now,
+        worker=workers.get(worker_id) if worker_id else None,
         stage=screening.get_status_display() if screening else contact.get_status_display(),
-        children=[shown[s.person_id].name for s in children],
-        named=_named_words(contact),
-        # A restricted child the viewer may not see does not group contacts: that would
-        # say which household they live in.
-        households={
-            s.person.household_id
-            for s in children
-            if s.person.household_id and shown[s.person_id].visible
-        },
+        households=households,
     )
 
 
-def _named_words(contact: Contact) -> list[str]:
-    """Each person named and not yet identified, in words: "Ruby Ashdown, born 3 May 2018"
-    (a child) or "Kim Ashdown, parent or carer"."""
-    words = []
-    for named in contact.named_people.all():
-        if not named.is_outstanding:
-            continue
-        detail = named.date_of_birth.strftime("born %-d %b %Y") if named.date_of_birth else ""
-        if not named.is_child:
-            detail = named.get_role_display().lower()
-        words.append(f"{named.full_name}, {detail}" if detail else named.full_name)
-    return words
-
-
-def _awaits_acknowledgement(contact: Contact, screening: Screening | None) -> bool:
-    # An anonymous referrer has nobody to acknowledge (ADR 0012).
-    if contact.referrer_anonymous or contact.status == ContactStatus.DRAFT:
-        return False
-    if any(letter.kind == "acknowledgement" for letter in contact.letters.all()):
-        return False  # the acknowledgement letter carries this clock (cads.letters)
-    return screening is None or screening.referrer_acknowledged_at is None
-
-
-def tray_rows(
-    user: User, now: datetime | None = None, *, request: HttpRequest | None = None
-) -> list[TrayRow]:
-    """Every open contact: red first, then the earliest next deadline. Children as `user`
-    may see them (cads.people.restriction); with `request`, each name shown is logged."""
-    now = now or timezone.now()
-    levels = {level.code: level for level in RagLevel.objects.all()}
-    contacts = list(open_contacts(user))
-    children = [s.person for c in contacts for s in c.subjects.all() if s.role == SubjectRole.CHILD]
-    shown = people_shown(request=request, viewer=user, people=children)
-    rows = [_row(contact, levels, now, shown) for contact in contacts]
+def tray_rows(user: User, now: datetime | None = None) -> list[TrayRow]:
+    """Every open contact with its next deadline: red first, then the earliest deadline.
+    The first pass only: a page's names come from `rows_shown`."""
+    clocks = Clocks.read(now or timezone.now())
+    contacts = open_contacts(user)
+    households = children_households(contacts)
+    found = clock_inputs(contacts)
+    ids = {c.screening.worker_id for c in found if getattr(c, "screening", None)}
+    workers = workers_by_id({pk for pk in ids if pk})
+    rows = [_row(c, clocks, workers, households.get(c.pk, set())) for c in found]
     return sorted(rows, key=lambda row: row.sort_key)
+
+
+def rows_shown(rows: list[TrayRow], now: datetime | None = None) -> list[TrayRow]:
+    """The second pass for the rows on one page: children's names, partner checks and who
+    is recording, read for these contacts only."""
+    details = shown_contacts([row.contact.pk for row in rows], now or timezone.now())
+    for row in rows:
+        contact = details.get(row.contact.pk, row.contact)
+        row.contact = contact
+        children = [s for s in contact.subjects.all() if s.role == SubjectRole.CHILD]
+        # An online report's children are shown as described until linked to records.
+        row.children = [s.person.full_name for s in children] or [
+            name for name, _ in contact.reported_children
+        ]
+    return rows
+
+
+def tray_page(groups: list[list[TrayRow]], number: int | str | None) -> Page[list[TrayRow]]:
+    """One page of household groups (a group is never split across pages)."""
+    return Paginator(groups, PAGE_SIZE).get_page(number)
 
 
 def group_by_household(rows: list[TrayRow]) -> list[list[TrayRow]]:
     """Contacts about children in one household together, each group placed where its most
-    urgent contact would be. Rows come in already sorted by urgency."""
+    urgent contact would be. Rows come in already sorted by urgency; each row joins the
+    first group holding any of its households (one pass, however long the tray)."""
     groups: list[list[TrayRow]] = []
+    first_group: dict[uuid.UUID, int] = {}
     for row in rows:
-        home = next((g for g in groups if row.households and row.households & _households(g)), None)
-        if home is None:
-            groups.append([row])
+        homes = [first_group[h] for h in row.households if h in first_group]
+        index = min(homes) if homes else len(groups)
+        if homes:
+            groups[index].append(row)
         else:
-            home.append(row)
+            groups.append([row])
+        for household in row.households:
+            first_group[household] = min(first_group.get(household, index), index)
     return groups
-
-
-def _households(group: list[TrayRow]) -> set[uuid.UUID]:
-    return set().union(*(row.households for row in group))
 
 
 @dataclass

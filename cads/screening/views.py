@@ -5,13 +5,13 @@ from __future__ import annotations
 
 import uuid
 
+from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 
 from cads.accounts.roles import MANAGE_TRAY, SCREEN_CONTACT, VIEW_SCREENING
 from cads.accounts.selectors import signed_in_user
 from cads.audit.services import access_log_record
-from cads.contacts.selectors import contacts_shown
 from cads.contacts.workflow import Status as ContactStatus
 from cads.core.access import requires
 from cads.screening import selectors
@@ -25,7 +25,7 @@ from cads.screening.services import (
 )
 
 
-def _filtered(rows: list[TrayRow], form: TrayFilterForm) -> list[TrayRow]:
+def _filtered(rows: list[TrayRow], form: TrayFilterForm, user_pk: int) -> list[TrayRow]:
     if not form.is_valid():
         return rows
     data = form.cleaned_data
@@ -35,6 +35,8 @@ def _filtered(rows: list[TrayRow], form: TrayFilterForm) -> list[TrayRow]:
         rows = [r for r in rows if r.contact.status == data["status"]]
     if data["worker"]:
         rows = [r for r in rows if (str(r.worker.pk) if r.worker else "none") == data["worker"]]
+    if data["mine"]:
+        rows = [r for r in rows if r.worker is not None and r.worker.pk == user_pk]
     if data["overdue"]:
         rows = [r for r in rows if r.overdue]
     return rows
@@ -42,15 +44,23 @@ def _filtered(rows: list[TrayRow], form: TrayFilterForm) -> list[TrayRow]:
 
 @requires(VIEW_SCREENING)
 def tray(request: HttpRequest) -> HttpResponse:
-    """The work tray: every open contact, most urgent first, one household together."""
-    rows = selectors.tray_rows(signed_in_user(request))
+    """The work tray: every open contact, most urgent first, one household together, a page
+    at a time (the same few queries however many are open)."""
+    user = signed_in_user(request)
+    rows = selectors.tray_rows(user)
     workers = sorted({r.worker for r in rows if r.worker}, key=lambda u: u.username)
     form = TrayFilterForm(request.GET or None, workers=workers)
-    shown = _filtered(rows, form)
-    contacts_shown(request=request, contacts=[row.contact for row in shown])
+    shown = _filtered(rows, form, user.pk)
+    page = selectors.tray_page(selectors.group_by_household(shown), request.GET.get("page"))
+    selectors.rows_shown([row for group in page for row in group])
+    query = request.GET.copy()
+    query.pop("page", None)
     context = {
         "form": form,
-        "groups": selectors.group_by_household(shown),
+        "page": page,
+        "groups": page.object_list,
+        "query": query.urlencode(),
+        "page_size": selectors.PAGE_SIZE,
         "shown": len(shown),
         "total": len(rows),
         "overdue": sum(r.overdue for r in rows),
@@ -60,12 +70,14 @@ def tray(request: HttpRequest) -> HttpResponse:
 
 @requires(VIEW_SCREENING, MANAGE_TRAY)
 def team(request: HttpRequest) -> HttpResponse:
-    """Team manager's view: every open contact by age, overdue decisions, workload."""
+    """Team manager's view: open contacts by age a page at a time, overdue work, workload."""
     rows = selectors.tray_rows(signed_in_user(request))
     by_age = sorted(rows, key=lambda r: r.contact.received_at)
+    overdue = [r for r in by_age if r.overdue]
     context = {
-        "rows": by_age,
-        "overdue": [r for r in by_age if r.overdue],
+        "page": Paginator(by_age, selectors.PAGE_SIZE).get_page(request.GET.get("page")),
+        "overdue": overdue[: selectors.PAGE_SIZE],
+        "overdue_count": len(overdue),
         "workload": selectors.workload(rows),
     }
     return render(request, "screening/team.html", context)
