@@ -162,3 +162,9 @@ def letter_writer_check(*, user: User, contact: Contact) -> None:
     """Refuse (403) a letter page `user` may not see (`may_write_letters`)."""
     if not may_write_letters(user=user, contact=contact):
         raise PermissionDenied(RESTRICTED)
+
+
+def letter_already_queued(letter_id: uuid.UUID) -> bool:
+    """A letter with this one-time id has been queued or sent: the form was posted again
+    (a double click, a second tab, a resent request)."""
+    return Letter.objects.filter(pk=letter_id).exclude(status=LetterStatus.TO_SEND).exists()
