@@ -47,6 +47,8 @@ MIDDLEWARE = [
     # First: every later line in the log carries the request id (cads.core.logs).
     "cads.core.logs.RequestIdMiddleware",
     "django.middleware.security.SecurityMiddleware",
+    # Before anything reads the body: too large a request gets the 413 page (ADR 0026).
+    "cads.core.body_limit.BodyLimitMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
