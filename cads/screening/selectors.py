@@ -22,11 +22,11 @@ from cads.audit.services import access_log_record
 from cads.contacts.codes import SubjectRole
 from cads.contacts.models import Contact
 from cads.contacts.workflow import Status as ContactStatus
-from cads.deadlines.due import contact_rag
 from cads.deadlines.models import RagLevel
 from cads.screening.models import Screening
 from cads.screening.tray import (
     Clocks,
+    OpenContact,
     children_households,
     clock_inputs,
     next_deadline,
@@ -74,7 +74,9 @@ def screening_for_view(*, request: HttpRequest, user: User, pk: uuid.UUID) -> Sc
 
 @dataclass
 class TrayRow:
-    contact: Contact
+    # The first pass's plain values for every open contact; the page's rows get the contact
+    # itself (rows_shown).
+    contact: OpenContact | Contact
     rag: RagLevel | None
     deadline: str
     due_at: datetime
@@ -99,20 +101,18 @@ class TrayRow:
 
 
 def _row(
-    contact: Contact, clocks: Clocks, workers: dict[int, User], households: set[uuid.UUID]
+    contact: OpenContact, clocks: Clocks, workers: dict[int, User], households: set[uuid.UUID]
 ) -> TrayRow:
     deadline, due = next_deadline(contact, clocks)
-    screening = getattr(contact, "screening", None)
-    worker_id = screening.worker_id if screening else None
     return TrayRow(
         contact=contact,
-        rag=clocks.levels.get(contact_rag(contact)),
+        rag=clocks.levels.get(contact.current_rag),
         deadline=deadline,
         due_at=due,
         time_left=time_left_words(due, clocks.now),
         overdue=due <= clocks.now,
-        worker=workers.get(worker_id) if worker_id else None,
-        stage=screening.get_status_display() if screening else contact.get_status_display(),
+        worker=workers.get(contact.worker_id) if contact.worker_id else None,
+        stage=contact.stage(),
         households=households,
     )
 
@@ -124,8 +124,7 @@ def tray_rows(user: User, now: datetime | None = None) -> list[TrayRow]:
     contacts = open_contacts(user)
     households = children_households(contacts)
     found = clock_inputs(contacts)
-    ids = {c.screening.worker_id for c in found if getattr(c, "screening", None)}
-    workers = workers_by_id({pk for pk in ids if pk})
+    workers = workers_by_id({c.worker_id for c in found if c.worker_id})
     rows = [_row(c, clocks, workers, households.get(c.pk, set())) for c in found]
     return sorted(rows, key=lambda row: row.sort_key)
 
@@ -135,7 +134,9 @@ def rows_shown(rows: list[TrayRow], now: datetime | None = None) -> list[TrayRow
     is recording, read for these contacts only."""
     details = shown_contacts([row.contact.pk for row in rows], now or timezone.now())
     for row in rows:
-        contact = details.get(row.contact.pk, row.contact)
+        contact = details.get(row.contact.pk)
+        if contact is None:  # closed or discarded since the first pass: shown as it was
+            continue
         row.contact = contact
         children = [s for s in contact.subjects.all() if s.role == SubjectRole.CHILD]
         # An online report's children are shown as described until linked to records.
