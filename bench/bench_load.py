@@ -22,6 +22,7 @@ import argparse
 import datetime
 import os
 import shlex
+import signal
 import socket
 import statistics
 import subprocess
@@ -195,6 +196,8 @@ def database_ready(args: argparse.Namespace) -> None:
 
 def main(argv: list[str]) -> None:
     args = parse_args(argv)
+    # Stopped from outside (timeout, Ctrl-C): still stop the web server (the finally below).
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(1))
     database_ready(args)
     from bench import load_data
     from bench.bench_matching import log, machine

@@ -65,9 +65,13 @@ def name_keys_ensure(log: Log) -> None:
     if PersonNameKey.objects.exists():
         return
     started = time.perf_counter()
-    people = Person.objects.select_related("household").iterator(chunk_size=5_000)
-    rows = (row for person in people for row in name_key_rows(person, []))
-    made = copy_rows(PersonNameKey, rows)
+    made = 0
+    ids = list(Person.objects.order_by("pk").values_list("pk", flat=True))
+    for start in range(0, len(ids), 10_000):
+        # Each chunk read in full before its COPY: the COPY holds the connection.
+        chunk = Person.objects.filter(pk__in=ids[start : start + 10_000])
+        people = list(chunk.select_related("household"))
+        made += copy_rows(PersonNameKey, (r for p in people for r in name_key_rows(p, [])))
     log(f"{made:,} name keys made for the person search in {time.perf_counter() - started:.0f} s")
 
 

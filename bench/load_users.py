@@ -159,8 +159,11 @@ class VirtualUser:
     def run(self, until: float, screening_ids: list[str]) -> None:
         pages, weights = list(READS), list(READS.values())
         while time.monotonic() < until:
-            if self.rng.randrange(100) < INTAKE_SHARE:
-                self.intake()
-            else:
-                self.read(self.rng.choices(pages, weights)[0], screening_ids)
+            try:
+                if self.rng.randrange(100) < INTAKE_SHARE:
+                    self.intake()
+                else:
+                    self.read(self.rng.choices(pages, weights)[0], screening_ids)
+            except requests.RequestException:  # counted; the user carries on, as people do
+                self.timings.add("connection refused or reset", 0.0, False)
             time.sleep(self.rng.uniform(*THINK))
