@@ -14,7 +14,6 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 
-from cads.accounts.models import User
 from cads.accounts.roles import ADD_CONTACT, VIEW_CONTACT
 from cads.accounts.selectors import signed_in_user
 from cads.authority.selectors import office_hours

@@ -2,16 +2,18 @@
 
 Every open contact (awaiting screening or being screened; out-of-hours ones from the next
 working day; immediate-risk ones still being recorded) with its RAG, next deadline in words,
-worker and partner checks, grouped by household."""
+worker and partner checks, grouped by household: ordered, filtered, counted and paged in
+PostgreSQL (cads.screening.tray_order), a page at a time (ADR 0026)."""
 
 from __future__ import annotations
 
 import uuid
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import datetime
+from typing import Any
 
 from django.core.paginator import Page, Paginator
-from django.db.models import Q, QuerySet
+from django.db.models import Count, F, Q, QuerySet
 from django.http import HttpRequest
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
@@ -21,22 +23,23 @@ from cads.accounts.roles import MANAGE_TRAY, VIEW_SCREENING
 from cads.audit.services import access_log_record
 from cads.contacts.codes import SubjectRole
 from cads.contacts.models import Contact
+from cads.contacts.selectors import contacts_shown
 from cads.contacts.workflow import Status as ContactStatus
-from cads.deadlines.models import RagLevel
+from cads.people.restriction import people_shown
 from cads.screening.models import Screening
 from cads.screening.tray import (
-    Clocks,
-    OpenContact,
-    children_households,
-    clock_inputs,
-    next_deadline,
-    shown_contacts,
+    TrayRow,
+    for_display,
+    group_by_household,
+    tray_row,
     workers_by_id,
 )
-from cads.screening.words import time_left_words
+from cads.screening.tray_order import Clocks, tray_order, with_deadlines
+
+__all__ = ["TrayRow", "group_by_household"]
 
 OPEN = (ContactStatus.SUBMITTED, ContactStatus.IN_SCREENING)
-# Contacts per page of the work tray: a bad week holds thousands (ADR 0026).
+# Contacts per page of the work tray and the team view: a bad week holds thousands (ADR 0026).
 PAGE_SIZE = 50
 
 
@@ -73,100 +76,85 @@ def screening_for_view(*, request: HttpRequest, user: User, pk: uuid.UUID) -> Sc
 
 
 @dataclass
-class TrayRow:
-    # The first pass's plain values for every open contact; the page's rows get the contact
-    # itself (rows_shown).
-    contact: OpenContact | Contact
-    rag: RagLevel | None
-    deadline: str
-    due_at: datetime
-    time_left: str
-    overdue: bool
-    worker: User | None
-    stage: str = ""  # the screening's status once opened, else the contact's
-    children: list[str] = field(default_factory=list)
-    households: set[uuid.UUID] = field(default_factory=set)
+class TrayPage:
+    """One page of the work tray: its rows in household groups, with counts of the whole."""
 
-    @property
-    def sort_key(self) -> tuple[bool, datetime, int, datetime]:
-        # Red (immediate risk, unless a screener re-rated it) first whatever the other
-        # clocks say (issue 4: "at the top of the queue"); then the nearest deadline.
-        urgent = self.rag is not None and self.rag.code == "red"
-        return (
-            not urgent,
-            self.due_at,
-            self.rag.order if self.rag else 99,
-            self.contact.received_at,
-        )
+    page: Page[Contact]
+    groups: list[list[TrayRow]]
+    total: int
+    overdue: int
+    shown: int
 
 
-def _row(
-    contact: OpenContact, clocks: Clocks, workers: dict[int, User], households: set[uuid.UUID]
-) -> TrayRow:
-    deadline, due = next_deadline(contact, clocks)
-    return TrayRow(
-        contact=contact,
-        rag=clocks.levels.get(contact.current_rag),
-        deadline=deadline,
-        due_at=due,
-        time_left=time_left_words(due, clocks.now),
-        overdue=due <= clocks.now,
-        worker=workers.get(contact.worker_id) if contact.worker_id else None,
-        stage=contact.stage(),
-        households=households,
+def tray_filter(data: dict[str, Any], user: User) -> Q:
+    """The tray's filters (cads.screening.forms.TrayFilterForm's cleaned data) as SQL."""
+    found = Q()
+    if data.get("rag") == "none":
+        found &= Q(rag_code__isnull=True)
+    elif data.get("rag"):
+        found &= Q(rag_code=data["rag"])
+    if data.get("status"):
+        found &= Q(status=data["status"])
+    if data.get("worker") == "none":
+        found &= Q(screening__worker__isnull=True)
+    elif data.get("worker"):
+        found &= Q(screening__worker_id=int(data["worker"]))
+    if data.get("mine"):
+        found &= Q(screening__worker=user)
+    if data.get("overdue"):
+        found &= Q(overdue=True)
+    return found
+
+
+def tray_workers(user: User) -> list[User]:
+    """Everyone screening an open contact, for the worker filter (one query)."""
+    screening = Screening.objects.filter(contact__in=open_contacts(user).values("pk"))
+    ids = screening.exclude(worker__isnull=True).values("worker_id")
+    return list(User.objects.filter(pk__in=ids).order_by("username"))
+
+
+def tray_page(
+    *,
+    request: HttpRequest | None,
+    user: User,
+    filters: Q | None = None,
+    number: int | str | None = 1,
+    now: datetime | None = None,
+) -> TrayPage:
+    """One page of the work tray for `user`, in `tray_order`, with the counts of every open
+    contact and of those the filters leave, in a fixed number of queries. Children as the
+    user may see them (cads.people.restriction); with `request`, every contact and child
+    shown is written to the access log."""
+    clocks = Clocks.read(now or timezone.now())
+    every = with_deadlines(open_contacts(user), clocks)
+    filters = filters or Q()
+    counts = every.aggregate(
+        n_total=Count("pk"),
+        n_overdue=Count("pk", filter=Q(overdue=True)),
+        n_shown=Count("pk", filter=filters),
+    )
+    ordered = for_display(tray_order(every.filter(filters), clocks, user), clocks.now)
+    paginator = Paginator(ordered, PAGE_SIZE)
+    paginator.__dict__["count"] = counts["n_shown"]  # counted above, with the others
+    page = paginator.get_page(number)
+    contacts = list(page.object_list)
+    children = [s.person for c in contacts for s in c.subjects.all() if s.role == SubjectRole.CHILD]
+    shown = people_shown(request=None, viewer=user, people=children)
+    if request is not None:
+        contacts_shown(request=request, contacts=contacts)
+    rows = [tray_row(contact, clocks, shown) for contact in contacts]
+    return TrayPage(
+        page, group_by_household(rows), counts["n_total"], counts["n_overdue"], counts["n_shown"]
     )
 
 
-def tray_rows(user: User, now: datetime | None = None) -> list[TrayRow]:
-    """Every open contact with its next deadline: red first, then the earliest deadline.
-    The first pass only: a page's names come from `rows_shown`."""
-    clocks = Clocks.read(now or timezone.now())
-    contacts = open_contacts(user)
-    households = children_households(contacts)
-    found = clock_inputs(contacts)
-    workers = workers_by_id({c.worker_id for c in found if c.worker_id})
-    rows = [_row(c, clocks, workers, households.get(c.pk, set())) for c in found]
-    return sorted(rows, key=lambda row: row.sort_key)
-
-
-def rows_shown(rows: list[TrayRow], now: datetime | None = None) -> list[TrayRow]:
-    """The second pass for the rows on one page: children's names, partner checks and who
-    is recording, read for these contacts only."""
-    details = shown_contacts([row.contact.pk for row in rows], now or timezone.now())
-    for row in rows:
-        contact = details.get(row.contact.pk)
-        if contact is None:  # closed or discarded since the first pass: shown as it was
-            continue
-        row.contact = contact
-        children = [s for s in contact.subjects.all() if s.role == SubjectRole.CHILD]
-        # An online report's children are shown as described until linked to records.
-        row.children = [s.person.full_name for s in children] or [
-            name for name, _ in contact.reported_children
-        ]
-    return rows
-
-
-def tray_page(groups: list[list[TrayRow]], number: int | str | None) -> Page[list[TrayRow]]:
-    """One page of household groups (a group is never split across pages)."""
-    return Paginator(groups, PAGE_SIZE).get_page(number)
-
-
-def group_by_household(rows: list[TrayRow]) -> list[list[TrayRow]]:
-    """Contacts about children in one household together, each group placed where its most
-    urgent contact would be. Rows come in already sorted by urgency; each row joins the
-    first group holding any of its households (one pass, however long the tray)."""
-    groups: list[list[TrayRow]] = []
-    first_group: dict[uuid.UUID, int] = {}
-    for row in rows:
-        homes = [first_group[h] for h in row.households if h in first_group]
-        index = min(homes) if homes else len(groups)
-        if homes:
-            groups[index].append(row)
-        else:
-            groups.append([row])
-        for household in row.households:
-            first_group[household] = min(first_group.get(household, index), index)
-    return groups
+@dataclass
+class TeamView:
+    page: Page[Contact]
+    rows: list[TrayRow]
+    overdue: list[TrayRow]
+    overdue_count: int
+    workload: list[Workload]
 
 
 @dataclass
@@ -176,17 +164,38 @@ class Workload:
     overdue: int = 0
 
 
-def workload(rows: list[TrayRow]) -> list[Workload]:
-    """Open and overdue contacts per worker, unassigned last."""
-    by_worker: dict[int | None, Workload] = {}
-    for row in rows:
-        key = row.worker.pk if row.worker else None
-        entry = by_worker.setdefault(key, Workload(row.worker))
-        entry.open += 1
-        entry.overdue += int(row.overdue)
-    return sorted(
-        by_worker.values(), key=lambda w: (w.worker is None, w.worker.username if w.worker else "")
+def team_view(*, user: User, number: int | str | None = 1, now: datetime | None = None) -> TeamView:
+    """The team manager's view: open contacts by age a page at a time, the most overdue,
+    and each worker's open and overdue contacts counted in SQL."""
+    clocks = Clocks.read(now or timezone.now())
+    every = with_deadlines(open_contacts(user), clocks)
+    by_age = for_display(every.order_by("received_at", "pk"), clocks.now)
+    page = Paginator(by_age, PAGE_SIZE).get_page(number)
+    late = every.filter(Q(overdue=True))
+    most_late = for_display(late.order_by(F("due_key").asc(), "received_at", "pk"), clocks.now)
+    return TeamView(
+        page=page,
+        rows=[tray_row(contact, clocks) for contact in page.object_list],
+        overdue=[tray_row(contact, clocks) for contact in most_late[:PAGE_SIZE]],
+        overdue_count=late.count(),
+        workload=workload(every),
     )
+
+
+def workload(every: QuerySet[Contact]) -> list[Workload]:
+    """Open and overdue contacts per worker, unassigned last (one grouped query)."""
+    counts = list(
+        every.order_by()
+        .values("screening__worker")
+        .annotate(open=Count("pk"), late=Count("pk", filter=Q(overdue=True)))
+    )
+    workers = workers_by_id(
+        {row["screening__worker"] for row in counts if row["screening__worker"]}
+    )
+    loads = [
+        Workload(workers.get(row["screening__worker"]), row["open"], row["late"]) for row in counts
+    ]
+    return sorted(loads, key=lambda w: (w.worker is None, w.worker.username if w.worker else ""))
 
 
 def reassignable_workers() -> QuerySet[User]:

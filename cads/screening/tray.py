@@ -1,147 +1,95 @@
 """The work tray at any size: a constant number of queries however many contacts are open.
 
-Two passes (ADR 0026). The first reads every open contact's clock inputs only (received,
-RAG, status, screening, letters' kinds and due times, children's households) in a handful of
-queries, works out each next deadline in Python with the configuration read once, sorts,
-counts and filters. The second loads what a page shows (children's names, checks, who is
-recording it) for that page's contacts only. Nothing is read per contact."""
+The order, the counts and the page are worked out in PostgreSQL (`tray_order`,
+`with_deadlines`: cads.screening.tray_order, ADR 0026); only the page's rows are loaded, with
+what they show (children as the viewer may see them, people named and not yet identified,
+partner checks, who is recording) prefetched for the page. Each row's deadline in words comes
+from cads.deadlines.due, read for those rows only with the configuration read once."""
 
 from __future__ import annotations
 
+import datetime
 import uuid
-from collections import defaultdict
 from dataclasses import dataclass, field
-from datetime import datetime
-from typing import cast
 
-from django.db.models import Count, Prefetch, Q, QuerySet
+from django.db.models import Count, OuterRef, Prefetch, QuerySet, Subquery, Value
+from django.db.models.functions import Coalesce
 
 from cads.accounts.models import User
-from cads.authority.selectors import office_hours
 from cads.checks.models import CheckRequest
 from cads.checks.workflow import OPEN_STATUSES as OPEN_CHECKS
 from cads.contacts.codes import SubjectRole
 from cads.contacts.models import Contact, ContactSubject
 from cads.contacts.workflow import Status as ContactStatus
-from cads.core.clocks import OfficeHours
-from cads.deadlines.due import (
-    acknowledgement_due,
-    clock_configuration,
-    decision_due,
-    level_due,
-)
-from cads.deadlines.models import ClockConfiguration, RagLevel
-from cads.letters.due import letter_settings
-from cads.letters.models import Letter, LetterKind, LetterSettings
+from cads.deadlines.due import acknowledgement_due, contact_rag, decision_due, level_due
+from cads.deadlines.models import RagLevel
+from cads.letters.models import Letter, LetterKind
 from cads.letters.selectors import owed_on_contact
-from cads.screening.workflow import Status as ScreeningStatus
+from cads.people.restriction import PersonShown
+from cads.screening.tray_order import Clocks
+from cads.screening.words import time_left_words
 
-# What the first pass reads of each open contact and its screening: the clocks' inputs and
-# the filters', never the concern or a name.
-_FIELDS = (
-    "id", "reference", "status", "received_at", "rag", "referral_source", "referrer_anonymous",
-    "screening__status", "screening__rag", "screening__worker_id",
-    "screening__referrer_acknowledged_at",
-)  # fmt: skip
+# Letters owed on each contact are clocks too; their text and PDFs are not loaded.
+_LETTERS = Prefetch("letters", queryset=Letter.objects.defer("pdf", "text"))
+_SUBJECTS = Prefetch("subjects", queryset=ContactSubject.objects.select_related("person"))
 
 
-@dataclass(frozen=True)
-class Clocks:
-    """The configuration every deadline in a list needs, read once for the list."""
-
-    levels: dict[str, RagLevel]
-    clocks: ClockConfiguration
-    hours: OfficeHours
-    letters: LetterSettings
-    now: datetime
-
-    @classmethod
-    def read(cls, now: datetime) -> Clocks:
-        levels = {level.code: level for level in RagLevel.objects.all()}
-        return cls(levels, clock_configuration(), office_hours(), letter_settings(), now)
-
-
-@dataclass(slots=True)
-class LetterClock:
-    """A letter's kind, status and due time: what its clock needs (no text, no PDF)."""
-
-    kind: str
-    status: str
-    due_at: datetime
-
-    def get_kind_display(self) -> str:
-        return str(LetterKind(self.kind).label)
+@dataclass
+class TrayRow:
+    contact: Contact
+    rag: RagLevel | None
+    deadline: str
+    due_at: datetime.datetime
+    time_left: str
+    overdue: bool
+    worker: User | None
+    stage: str = ""  # the screening's status once opened, else the contact's
+    children: list[str] = field(default_factory=list)
+    # People the contact named and nobody has yet identified, as given (ADR 0021).
+    named: list[str] = field(default_factory=list)
+    group_key: uuid.UUID | None = None  # contacts about one household share it
 
 
-@dataclass(slots=True)
-class OpenContact:
-    """An open contact as the first pass reads it: plain values, no model instance, so ten
-    thousand cost milliseconds. It has the attributes the deadline rules read of a contact
-    (cads.deadlines.due, cads.letters.selectors.owed_on_contact), which are given it as one."""
-
-    pk: uuid.UUID
-    reference: str | None
-    status: str
-    received_at: datetime
-    rag: str  # intake's
-    referral_source: str
-    referrer_anonymous: bool
-    screening_status: str | None
-    screening_rag: str | None
-    worker_id: int | None
-    acknowledged_at: datetime | None
-    letters: list[LetterClock] = field(default_factory=list)
-
-    @property
-    def current_rag(self) -> str:
-        """As cads.deadlines.due.contact_rag: the screener's rating, else intake's."""
-        screened = (self.screening_rag or "") if self.screening_status else ""
-        return screened or self.rag
-
-    def get_status_display(self) -> str:
-        return str(ContactStatus(self.status).label)
-
-    def stage(self) -> str:
-        """The screening's status once opened, else the contact's."""
-        if self.screening_status:
-            return str(ScreeningStatus(self.screening_status).label)
-        return self.get_status_display()
+def _count(checks: QuerySet[CheckRequest]) -> Coalesce:
+    rows = checks.filter(contact=OuterRef("pk")).order_by().values("contact")
+    return Coalesce(Subquery(rows.annotate(n=Count("pk")).values("n")), Value(0))
 
 
-def clock_inputs(contacts: QuerySet[Contact]) -> list[OpenContact]:
-    """Every contact's clock inputs and its letters' clocks, in two queries."""
-    found = [OpenContact(*row) for row in contacts.values_list(*_FIELDS)]
-    by_pk = {contact.pk: contact for contact in found}
-    letters = Letter.objects.filter(contact__in=contacts.values("pk"))
-    for contact_id, kind, status, due_at in letters.values_list(
-        "contact_id", "kind", "status", "due_at"
-    ):
-        if contact_id in by_pk:
-            by_pk[contact_id].letters.append(LetterClock(kind, status, due_at))
-    return found
+def for_display(contacts: QuerySet[Contact], now: datetime.datetime) -> QuerySet[Contact]:
+    """What a page shows of its contacts, loaded with the page: a fixed number of queries
+    for the page whatever its length (the children, the people named and the letters are
+    prefetched; open and overdue partner checks counted in the page's own query)."""
+    open_checks = CheckRequest.objects.filter(status__in=OPEN_CHECKS)
+    return (
+        contacts.select_related("screening__worker", "created_by")
+        .prefetch_related(_SUBJECTS, "named_people", _LETTERS)
+        .annotate(
+            checks_open=_count(open_checks),
+            checks_overdue=_count(open_checks.filter(due_at__lte=now)),
+        )
+    )
 
 
-def next_deadline(contact: OpenContact, clocks: Clocks) -> tuple[str, datetime]:
+def next_deadline(contact: Contact, clocks: Clocks) -> tuple[str, datetime.datetime]:
     """The contact's nearest deadline and its name: the decision, its RAG, the referrer's
     acknowledgement until recorded, and each letter still owed (with the school's
-    same-day feedback)."""
-    # The rules read only the attributes OpenContact has (its docstring).
-    as_contact = cast(Contact, contact)
-    level = clocks.levels.get(contact.current_rag)
-    deadline, due = "Decision", decision_due(as_contact, clocks=clocks.clocks, hours=clocks.hours)
+    same-day feedback). Letters must be prefetched."""
+    hours = clocks.hours
+    level = clocks.levels.get(contact_rag(contact))
+    deadline, due = "Decision", decision_due(contact, clocks=clocks.clocks, hours=hours)
     if level is not None:
-        rag_due = level_due(contact.received_at, level, hours=clocks.hours)
+        rag_due = level_due(contact.received_at, level, hours=hours)
         if rag_due < due:
             deadline, due = f"{level.label} RAG", rag_due
-    if awaits_acknowledgement(contact):
-        ack_due = acknowledgement_due(as_contact, clocks=clocks.clocks, hours=clocks.hours)
+    letters = list(contact.letters.all())
+    if awaits_acknowledgement(contact, letters):
+        ack_due = acknowledgement_due(contact, clocks=clocks.clocks, hours=hours)
         if ack_due < due:
             deadline, due = "Acknowledgement", ack_due
         elif ack_due == due:
             deadline = f"{deadline} and acknowledgement"
-    letters = cast(list[Letter], contact.letters)
-    settings, hours = clocks.letters, clocks.hours
-    for item in owed_on_contact(as_contact, letters, clocks.now, settings=settings, hours=hours):
+    now, settings = clocks.now, clocks.letters
+    for item in owed_on_contact(contact, letters, now, settings=settings, hours=hours):
         if item.due_at < due:
             deadline, due = item.label, item.due_at
         elif item.due_at == due:
@@ -149,58 +97,65 @@ def next_deadline(contact: OpenContact, clocks: Clocks) -> tuple[str, datetime]:
     return deadline, due
 
 
-def awaits_acknowledgement(contact: OpenContact) -> bool:
+def awaits_acknowledgement(contact: Contact, letters: list[Letter]) -> bool:
     """Until the referrer's acknowledgement is recorded (an anonymous referrer has nobody
     to acknowledge, ADR 0012); the acknowledgement letter carries this clock once written."""
     if contact.referrer_anonymous or contact.status == ContactStatus.DRAFT:
         return False
-    if any(letter.kind == LetterKind.ACKNOWLEDGEMENT for letter in contact.letters):
+    if any(letter.kind == LetterKind.ACKNOWLEDGEMENT for letter in letters):
         return False
-    return contact.screening_status is None or contact.acknowledged_at is None
+    screening = getattr(contact, "screening", None)
+    return screening is None or screening.referrer_acknowledged_at is None
 
 
-def children_households(contacts: QuerySet[Contact]) -> dict[uuid.UUID, set[uuid.UUID]]:
-    """Each contact's children's households, in one query, for keeping a household together."""
-    found: dict[uuid.UUID, set[uuid.UUID]] = defaultdict(set)
-    pairs = ContactSubject.objects.filter(
-        contact__in=contacts.values("pk"), role=SubjectRole.CHILD, person__household__isnull=False
-    ).values_list("contact_id", "person__household_id")
-    for contact_id, household_id in pairs:
-        found[contact_id].add(household_id)
-    return found
+def tray_row(
+    contact: Contact, clocks: Clocks, shown: dict[uuid.UUID, PersonShown] | None = None
+) -> TrayRow:
+    """One row as the tray shows it; with `shown` (cads.people.restriction), the children's
+    names as the viewer may see them."""
+    deadline, due = next_deadline(contact, clocks)
+    screening = getattr(contact, "screening", None)
+    children = [s for s in contact.subjects.all() if s.role == SubjectRole.CHILD]
+    return TrayRow(
+        contact=contact,
+        rag=clocks.levels.get(contact_rag(contact)),
+        deadline=deadline,
+        due_at=due,
+        time_left=time_left_words(due, clocks.now),
+        overdue=due <= clocks.now,
+        worker=screening.worker if screening else None,
+        stage=screening.get_status_display() if screening else contact.get_status_display(),
+        children=[shown[s.person_id].name for s in children] if shown is not None else [],
+        named=named_words(contact) if shown is not None else [],
+        group_key=getattr(contact, "group_key", None),
+    )
+
+
+def named_words(contact: Contact) -> list[str]:
+    """Each person named and not yet identified, in words: "Ruby Ashdown, born 3 May 2018"
+    (a child) or "Kim Ashdown, parent or carer"."""
+    words = []
+    for named in contact.named_people.all():
+        if not named.is_outstanding:
+            continue
+        detail = named.date_of_birth.strftime("born %-d %b %Y") if named.date_of_birth else ""
+        if not named.is_child:
+            detail = named.get_role_display().lower()
+        words.append(f"{named.full_name}, {detail}" if detail else named.full_name)
+    return words
+
+
+def group_by_household(rows: list[TrayRow]) -> list[list[TrayRow]]:
+    """The page's rows in their household groups: `tray_order` puts a household's contacts
+    next to each other, so a group is a run of rows with one key."""
+    groups: list[list[TrayRow]] = []
+    for row in rows:
+        if groups and row.group_key is not None and groups[-1][-1].group_key == row.group_key:
+            groups[-1].append(row)
+        else:
+            groups.append([row])
+    return groups
 
 
 def workers_by_id(ids: set[int]) -> dict[int, User]:
     return {user.pk: user for user in User.objects.filter(pk__in=ids)}
-
-
-# What a page shows of each contact and each child on it: never the concern.
-_SHOWN = (
-    "id", "reference", "kind", "status", "channel", "received_at", "out_of_hours",
-    "reported_people", "created_by__username", "created_by__first_name",
-    "created_by__last_name",
-)  # fmt: skip
-_CHILD = ("id", "contact_id", "person_id", "role", "person__given_name",
-          "person__middle_names", "person__family_name", "person__household_id")  # fmt: skip
-
-
-def shown_contacts(ids: list[uuid.UUID], now: datetime) -> dict[uuid.UUID, Contact]:
-    """The second pass: what one page shows of its contacts (children's names, open and
-    overdue partner checks, who is recording an immediate-risk call), in three queries."""
-    subjects = Prefetch(
-        "subjects", queryset=ContactSubject.objects.select_related("person").only(*_CHILD)
-    )
-    contacts = Contact.objects.filter(pk__in=ids).select_related("created_by").only(*_SHOWN)
-    found = {contact.pk: contact for contact in contacts.prefetch_related(subjects)}
-    open_checks = Q(status__in=OPEN_CHECKS)
-    counts = (
-        CheckRequest.objects.filter(open_checks, contact_id__in=ids)
-        .values("contact_id")
-        .annotate(open=Count("pk"), overdue=Count("pk", filter=Q(due_at__lte=now)))
-    )
-    for contact in found.values():
-        contact.checks_open = contact.checks_overdue = 0  # type: ignore[attr-defined]
-    for row in counts:
-        contact = found[row["contact_id"]]
-        contact.checks_open, contact.checks_overdue = row["open"], row["overdue"]  # type: ignore[attr-defined]
-    return found

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import uuid
 
-from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 
@@ -17,7 +16,6 @@ from cads.core.access import requires
 from cads.screening import selectors
 from cads.screening.forms import ReassignForm, TrayFilterForm
 from cads.screening.history import contact_history
-from cads.screening.selectors import TrayRow
 from cads.screening.services import (
     screening_history_viewed,
     screening_open,
@@ -25,45 +23,27 @@ from cads.screening.services import (
 )
 
 
-def _filtered(rows: list[TrayRow], form: TrayFilterForm, user_pk: int) -> list[TrayRow]:
-    if not form.is_valid():
-        return rows
-    data = form.cleaned_data
-    if data["rag"]:
-        rows = [r for r in rows if (r.rag.code if r.rag else "none") == data["rag"]]
-    if data["status"]:
-        rows = [r for r in rows if r.contact.status == data["status"]]
-    if data["worker"]:
-        rows = [r for r in rows if (str(r.worker.pk) if r.worker else "none") == data["worker"]]
-    if data["mine"]:
-        rows = [r for r in rows if r.worker is not None and r.worker.pk == user_pk]
-    if data["overdue"]:
-        rows = [r for r in rows if r.overdue]
-    return rows
-
-
 @requires(VIEW_SCREENING)
 def tray(request: HttpRequest) -> HttpResponse:
     """The work tray: every open contact, most urgent first, one household together, a page
     at a time (the same few queries however many are open)."""
     user = signed_in_user(request)
-    rows = selectors.tray_rows(user)
-    workers = sorted({r.worker for r in rows if r.worker}, key=lambda u: u.username)
-    form = TrayFilterForm(request.GET or None, workers=workers)
-    shown = _filtered(rows, form, user.pk)
-    page = selectors.tray_page(selectors.group_by_household(shown), request.GET.get("page"))
-    selectors.rows_shown([row for group in page for row in group])
+    form = TrayFilterForm(request.GET or None, workers=selectors.tray_workers(user))
+    filters = selectors.tray_filter(form.cleaned_data, user) if form.is_valid() else None
+    found = selectors.tray_page(
+        request=request, user=user, filters=filters, number=request.GET.get("page")
+    )
     query = request.GET.copy()
     query.pop("page", None)
     context = {
         "form": form,
-        "page": page,
-        "groups": page.object_list,
+        "page": found.page,
+        "groups": found.groups,
         "query": query.urlencode(),
         "page_size": selectors.PAGE_SIZE,
-        "shown": len(shown),
-        "total": len(rows),
-        "overdue": sum(r.overdue for r in rows),
+        "shown": found.shown,
+        "total": found.total,
+        "overdue": found.overdue,
     }
     return render(request, "screening/tray.html", context)
 
@@ -71,14 +51,13 @@ def tray(request: HttpRequest) -> HttpResponse:
 @requires(VIEW_SCREENING, MANAGE_TRAY)
 def team(request: HttpRequest) -> HttpResponse:
     """Team manager's view: open contacts by age a page at a time, overdue work, workload."""
-    rows = selectors.tray_rows(signed_in_user(request))
-    by_age = sorted(rows, key=lambda r: r.contact.received_at)
-    overdue = [r for r in by_age if r.overdue]
+    found = selectors.team_view(user=signed_in_user(request), number=request.GET.get("page"))
     context = {
-        "page": Paginator(by_age, selectors.PAGE_SIZE).get_page(request.GET.get("page")),
-        "overdue": overdue[: selectors.PAGE_SIZE],
-        "overdue_count": len(overdue),
-        "workload": selectors.workload(rows),
+        "page": found.page,
+        "rows": found.rows,
+        "overdue": found.overdue,
+        "overdue_count": found.overdue_count,
+        "workload": found.workload,
     }
     return render(request, "screening/team.html", context)
 
