@@ -48,6 +48,11 @@ class TrayRow:
     # People the contact named and nobody has yet identified, as given (ADR 0021).
     named: list[str] = field(default_factory=list)
     group_key: uuid.UUID | None = None  # contacts about one household share it
+    rag_rank: int | None = None  # inside one RAG level (cads.screening.tray_order)
+
+    @property
+    def group(self) -> tuple[int | None, uuid.UUID] | None:
+        return (self.rag_rank, self.group_key) if self.group_key is not None else None
 
 
 def _count(checks: QuerySet[CheckRequest]) -> Coalesce:
@@ -128,6 +133,7 @@ def tray_row(
         children=[shown[s.person_id].name for s in children] if shown is not None else [],
         named=named_words(contact) if shown is not None else [],
         group_key=getattr(contact, "group_key", None),
+        rag_rank=getattr(contact, "rag_rank", None),
     )
 
 
@@ -147,10 +153,11 @@ def named_words(contact: Contact) -> list[str]:
 
 def group_by_household(rows: list[TrayRow]) -> list[list[TrayRow]]:
     """The page's rows in their household groups: `tray_order` puts a household's contacts
-    next to each other, so a group is a run of rows with one key."""
+    next to each other inside a RAG level, so a group is a run of rows with one level and
+    one household."""
     groups: list[list[TrayRow]] = []
     for row in rows:
-        if groups and row.group_key is not None and groups[-1][-1].group_key == row.group_key:
+        if groups and row.group is not None and groups[-1][-1].group == row.group:
             groups[-1].append(row)
         else:
             groups.append([row])

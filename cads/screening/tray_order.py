@@ -54,7 +54,11 @@ from cads.people.restriction import seen_by
 OPEN = (ContactStatus.SUBMITTED, ContactStatus.IN_SCREENING)
 RED = "red"
 # Red first, each level in turn, a household together inside a level, the nearest deadline.
-ORDER = ("rag_rank", "group_due", "group_key", "due_key", "received_at", "pk")
+# Real-time deadlines in one evening share their office seconds (closing time plus a
+# millisecond): their real times break the tie.
+ORDER = (
+    "rag_rank", "group_due", "group_real", "group_key", "due_key", "real_due", "received_at", "pk"
+)  # fmt: skip
 
 
 @dataclass(frozen=True)
@@ -193,7 +197,8 @@ def with_deadlines(contacts: QuerySet[Contact], clocks: Clocks) -> QuerySet[Cont
                 output_field=FloatField(),
             ),
             overdue=ExpressionWrapper(
-                Q(office_due__lte=now_s) | Q(real_due__lte=Value(clocks.now)),
+                Q(office_due__lte=now_s)
+                | Q(real_due__isnull=False, real_due__lte=Value(clocks.now)),
                 output_field=BooleanField(),
             ),
         )
@@ -209,6 +214,7 @@ def tray_order(contacts: QuerySet[Contact], clocks: Clocks, viewer: User) -> Que
         contacts.annotate(group_key=group)
         .annotate(
             group_due=Window(Min("due_key"), partition_by=[F("rag_rank"), F("group_key")]),
+            group_real=Window(Min("real_due"), partition_by=[F("rag_rank"), F("group_key")]),
         )
-        .order_by(*[F(name).asc() for name in ORDER])
+        .order_by(*[F(name).asc(nulls_last=True) for name in ORDER])
     )
