@@ -114,8 +114,9 @@ def test_your_own_double_click_on_save_and_continue_is_not_someone_else(
     again = client.post(url, data)  # the same click, arriving second
     assert again.status_code == 302
     assert again["Location"] == reverse("contacts:task-list", args=[draft.pk])
-    # A colleague's different answer after yours is still caught.
-    other = _client(make_user(Role.CALL_HANDLER, "colleague"))
+    # A manager's different answer after yours is still caught (only the author and a
+    # manager may change a draft: anyone else is refused before the version is read).
+    other = _client(make_user(Role.TEAM_MANAGER, "manager"))
     stale = other.post(url, data | {"concern": "Something else"})
     assert error_summary(stale)[0].startswith("Someone else saved this contact")
 
