@@ -75,11 +75,19 @@ def screening_for_view(*, request: HttpRequest, user: User, pk: uuid.UUID) -> Sc
     return Screening.objects.filter(contact=contact).select_related("contact").first()
 
 
+def _page_number(number: int | str | None) -> int:
+    """The page asked for; anything that is not a page number is the first, as Paginator."""
+    try:
+        return max(1, int(number or 1))
+    except ValueError:
+        return 1
+
+
 @dataclass
 class TrayPage:
     """One page of the work tray: its rows in household groups, with counts of the whole."""
 
-    page: Page[Contact]
+    page: Page[int]
     groups: list[list[TrayRow]]
     total: int
     overdue: int
@@ -126,26 +134,30 @@ def tray_page(
     user may see them (cads.people.restriction); with `request`, every contact and child
     shown is written to the access log."""
     clocks = Clocks.read(now or timezone.now())
-    every = with_deadlines(open_contacts(user), clocks)
-    filters = filters or Q()
-    counts = every.aggregate(
-        n_total=Count("pk"),
-        n_overdue=Count("pk", filter=Q(overdue=True)),
-        n_shown=Count("pk", filter=filters),
-    )
-    ordered = for_display(tray_order(every.filter(filters), clocks, user), clocks.now)
-    paginator = Paginator(ordered, PAGE_SIZE)
-    paginator.__dict__["count"] = counts["n_shown"]  # counted above, with the others
-    page = paginator.get_page(number)
-    contacts = list(page.object_list)
+    wanted = _page_number(number)
+    found = tray_order(
+        open_contacts(user), clocks, user, matches=filters, offset=(wanted - 1) * PAGE_SIZE,
+        limit=PAGE_SIZE,
+    )  # fmt: skip
+    last = max(1, -(-found.shown // PAGE_SIZE))
+    if wanted > last:  # past the end (the tray emptied since): the last page, as Paginator
+        return tray_page(request=request, user=user, filters=filters, number=last, now=now)
+    page = Paginator(range(found.shown), PAGE_SIZE).get_page(wanted)
+    groups = {pk: (rank, key) for pk, rank, key in found.rows}
+    contacts = _loaded(list(groups), clocks.now)
     children = [s.person for c in contacts for s in c.subjects.all() if s.role == SubjectRole.CHILD]
     shown = people_shown(request=None, viewer=user, people=children)
     if request is not None:
         contacts_shown(request=request, contacts=contacts)
-    rows = [tray_row(contact, clocks, shown) for contact in contacts]
-    return TrayPage(
-        page, group_by_household(rows), counts["n_total"], counts["n_overdue"], counts["n_shown"]
-    )
+    rows = [tray_row(contact, clocks, shown, groups[contact.pk]) for contact in contacts]
+    return TrayPage(page, group_by_household(rows), found.total, found.overdue, found.shown)
+
+
+def _loaded(ids: list[uuid.UUID], now: datetime) -> list[Contact]:
+    """Contacts `ids`, in that order, with what a page shows of them (one query and its
+    prefetches); one closed since it was ordered is left out."""
+    found = {c.pk: c for c in for_display(Contact.objects.filter(pk__in=ids), now)}
+    return [found[pk] for pk in ids if pk in found]
 
 
 @dataclass
@@ -168,17 +180,20 @@ def team_view(*, user: User, number: int | str | None = 1, now: datetime | None 
     """The team manager's view: open contacts by age a page at a time, the most overdue,
     and each worker's open and overdue contacts counted in SQL."""
     clocks = Clocks.read(now or timezone.now())
-    every = with_deadlines(open_contacts(user), clocks)
-    by_age = for_display(every.order_by("received_at", "pk"), clocks.now)
+    by_age = for_display(open_contacts(user).order_by("received_at", "pk"), clocks.now)
     page = Paginator(by_age, PAGE_SIZE).get_page(number)
-    late = every.filter(Q(overdue=True))
-    most_late = for_display(late.order_by(F("due_key").asc(), "received_at", "pk"), clocks.now)
+    every = with_deadlines(open_contacts(user), clocks)
+    late = every.filter(Q(overdue=True)).order_by(F("due_key").asc(), "received_at", "pk")
+    loads = workload(every)
     return TeamView(
         page=page,
         rows=[tray_row(contact, clocks) for contact in page.object_list],
-        overdue=[tray_row(contact, clocks) for contact in most_late[:PAGE_SIZE]],
-        overdue_count=late.count(),
-        workload=workload(every),
+        overdue=[
+            tray_row(contact, clocks)
+            for contact in _loaded(list(late.values_list("pk", flat=True)[:PAGE_SIZE]), clocks.now)
+        ],
+        overdue_count=sum(load.overdue for load in loads),
+        workload=loads,
     )
 
 

@@ -114,10 +114,14 @@ def awaits_acknowledgement(contact: Contact, letters: list[Letter]) -> bool:
 
 
 def tray_row(
-    contact: Contact, clocks: Clocks, shown: dict[uuid.UUID, PersonShown] | None = None
+    contact: Contact,
+    clocks: Clocks,
+    shown: dict[uuid.UUID, PersonShown] | None = None,
+    group: tuple[int | None, uuid.UUID | None] = (None, None),
 ) -> TrayRow:
     """One row as the tray shows it; with `shown` (cads.people.restriction), the children's
-    names as the viewer may see them."""
+    names as the viewer may see them; `group` is its RAG rank and household key from
+    `tray_order`."""
     deadline, due = next_deadline(contact, clocks)
     screening = getattr(contact, "screening", None)
     children = [s for s in contact.subjects.all() if s.role == SubjectRole.CHILD]
@@ -132,8 +136,8 @@ def tray_row(
         stage=screening.get_status_display() if screening else contact.get_status_display(),
         children=[shown[s.person_id].name for s in children] if shown is not None else [],
         named=named_words(contact) if shown is not None else [],
-        group_key=getattr(contact, "group_key", None),
-        rag_rank=getattr(contact, "rag_rank", None),
+        rag_rank=group[0],
+        group_key=group[1],
     )
 
 

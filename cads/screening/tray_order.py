@@ -14,8 +14,10 @@ deadlines each row shows."""
 from __future__ import annotations
 
 import datetime
+import uuid
 from dataclasses import dataclass
 
+from django.db import connection
 from django.db.models import (
     BooleanField,
     Case,
@@ -33,7 +35,6 @@ from django.db.models import (
     UUIDField,
     Value,
     When,
-    Window,
 )
 from django.db.models.functions import Coalesce, Floor, Least, NullIf
 
@@ -205,16 +206,64 @@ def with_deadlines(contacts: QuerySet[Contact], clocks: Clocks) -> QuerySet[Cont
     )  # fmt: skip
 
 
-def tray_order(contacts: QuerySet[Contact], clocks: Clocks, viewer: User) -> QuerySet[Contact]:
-    """The work tray's order (module docstring). A household's contacts are kept together
-    inside a RAG level and placed where the most urgent of them would be. Filter before
-    calling: the groups are made of the contacts that remain."""
+@dataclass(frozen=True)
+class Ordered:
+    """One stretch of the tray in order, (contact id, RAG rank, household key) each, with
+    the counts of every open contact, the overdue and those the filters leave."""
+
+    rows: list[tuple[uuid.UUID, int, uuid.UUID]]
+    total: int
+    overdue: int
+    shown: int
+
+
+# Every expression is worked out once per open contact (a materialised CTE), then counted,
+# grouped and sorted over those values: without it PostgreSQL works the deadline out again
+# for the window, the sort and each count.
+_ORDERED_SQL = """
+WITH t AS MATERIALIZED ({inner}),
+counts AS (
+    SELECT count(*) AS total, count(*) FILTER (WHERE overdue) AS overdue,
+        count(*) FILTER (WHERE matches) AS shown
+    FROM t
+)
+SELECT s.id, s.rag_rank, s.group_key, counts.total, counts.overdue, counts.shown
+FROM counts LEFT JOIN (
+    SELECT t.*, min(due_key) OVER w AS group_due, min(real_due) OVER w AS group_real
+    FROM t WHERE matches
+    WINDOW w AS (PARTITION BY rag_rank, group_key)
+    ORDER BY {order}
+    LIMIT %s OFFSET %s
+) s ON true
+"""
+
+
+def tray_order(
+    contacts: QuerySet[Contact],
+    clocks: Clocks,
+    viewer: User,
+    *,
+    matches: Q | None = None,
+    offset: int = 0,
+    limit: int = 50,
+) -> Ordered:
+    """The work tray's order (module docstring), `limit` contacts from `offset` among those
+    `matches` (the filters) leaves, in one query. A household's contacts are kept together
+    inside a RAG level and placed where the most urgent of them would be; the groups are
+    made of the contacts the filters leave."""
     group = Coalesce(_household(viewer), F("pk"), output_field=UUIDField())
-    return (
-        contacts.annotate(group_key=group)
-        .annotate(
-            group_due=Window(Min("due_key"), partition_by=[F("rag_rank"), F("group_key")]),
-            group_real=Window(Min("real_due"), partition_by=[F("rag_rank"), F("group_key")]),
-        )
-        .order_by(*[F(name).asc(nulls_last=True) for name in ORDER])
-    )
+    kept = ExpressionWrapper(matches, output_field=BooleanField()) if matches else Value(True)
+    inner = (
+        with_deadlines(contacts, clocks)
+        .annotate(group_key=group, matches=kept)
+        .values("id", "rag_rank", "group_key", "due_key", "real_due", "received_at",
+                "overdue", "matches")
+        .order_by()
+    )  # fmt: skip
+    sql, params = inner.query.sql_with_params()
+    order = ", ".join(f"{'id' if name == 'pk' else name} ASC NULLS LAST" for name in ORDER)
+    with connection.cursor() as cursor:
+        cursor.execute(_ORDERED_SQL.format(inner=sql, order=order), [*params, limit, offset])
+        found = cursor.fetchall()
+    total, overdue, shown = found[0][3:]
+    return Ordered([(pk, rank, key) for pk, rank, key, *_ in found if pk], total, overdue, shown)
