@@ -13,7 +13,7 @@ from datetime import datetime
 from typing import Any
 
 from django.core.paginator import Page, Paginator
-from django.db.models import Count, F, Q, QuerySet
+from django.db.models import Q, QuerySet
 from django.http import HttpRequest
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
@@ -34,7 +34,7 @@ from cads.screening.tray import (
     tray_row,
     workers_by_id,
 )
-from cads.screening.tray_order import Clocks, tray_order, with_deadlines
+from cads.screening.tray_order import Clocks, overdue_work, tray_order
 
 __all__ = ["TrayRow", "group_by_household"]
 
@@ -95,7 +95,8 @@ class TrayPage:
 
 
 def tray_filter(data: dict[str, Any], user: User) -> Q:
-    """The tray's filters (cads.screening.forms.TrayFilterForm's cleaned data) as SQL."""
+    """The tray's filters (cads.screening.forms.TrayFilterForm's cleaned data) as SQL, but
+    for "only overdue", which `tray_page` is given as `overdue_only`."""
     found = Q()
     if data.get("rag") == "none":
         found &= Q(rag_code__isnull=True)
@@ -109,8 +110,6 @@ def tray_filter(data: dict[str, Any], user: User) -> Q:
         found &= Q(screening__worker_id=int(data["worker"]))
     if data.get("mine"):
         found &= Q(screening__worker=user)
-    if data.get("overdue"):
-        found &= Q(overdue=True)
     return found
 
 
@@ -126,6 +125,7 @@ def tray_page(
     request: HttpRequest | None,
     user: User,
     filters: Q | None = None,
+    overdue_only: bool = False,
     number: int | str | None = 1,
     now: datetime | None = None,
 ) -> TrayPage:
@@ -136,12 +136,15 @@ def tray_page(
     clocks = Clocks.read(now or timezone.now())
     wanted = _page_number(number)
     found = tray_order(
-        open_contacts(user), clocks, user, matches=filters, offset=(wanted - 1) * PAGE_SIZE,
-        limit=PAGE_SIZE,
+        open_contacts(user), clocks, user, matches=filters, overdue_only=overdue_only,
+        offset=(wanted - 1) * PAGE_SIZE, limit=PAGE_SIZE,
     )  # fmt: skip
     last = max(1, -(-found.shown // PAGE_SIZE))
     if wanted > last:  # past the end (the tray emptied since): the last page, as Paginator
-        return tray_page(request=request, user=user, filters=filters, number=last, now=now)
+        return tray_page(
+            request=request, user=user, filters=filters, overdue_only=overdue_only, number=last,
+            now=now,
+        )  # fmt: skip
     page = Paginator(range(found.shown), PAGE_SIZE).get_page(wanted)
     groups = {pk: (rank, key) for pk, rank, key in found.rows}
     contacts = _loaded(list(groups), clocks.now)
@@ -182,35 +185,18 @@ def team_view(*, user: User, number: int | str | None = 1, now: datetime | None 
     clocks = Clocks.read(now or timezone.now())
     by_age = for_display(open_contacts(user).order_by("received_at", "pk"), clocks.now)
     page = Paginator(by_age, PAGE_SIZE).get_page(number)
-    every = with_deadlines(open_contacts(user), clocks)
-    late = every.filter(Q(overdue=True)).order_by(F("due_key").asc(), "received_at", "pk")
-    loads = workload(every)
+    work = overdue_work(open_contacts(user), clocks, user, PAGE_SIZE)
+    workers = workers_by_id({worker for worker, _, _ in work.by_worker if worker})
+    loads = [Workload(workers.get(w) if w else None, n, late) for w, n, late in work.by_worker]
     return TeamView(
         page=page,
         rows=[tray_row(contact, clocks) for contact in page.object_list],
-        overdue=[
-            tray_row(contact, clocks)
-            for contact in _loaded(list(late.values_list("pk", flat=True)[:PAGE_SIZE]), clocks.now)
-        ],
+        overdue=[tray_row(contact, clocks) for contact in _loaded(work.most_overdue, clocks.now)],
         overdue_count=sum(load.overdue for load in loads),
-        workload=loads,
+        workload=sorted(
+            loads, key=lambda w: (w.worker is None, w.worker.username if w.worker else "")
+        ),
     )
-
-
-def workload(every: QuerySet[Contact]) -> list[Workload]:
-    """Open and overdue contacts per worker, unassigned last (one grouped query)."""
-    counts = list(
-        every.order_by()
-        .values("screening__worker")
-        .annotate(open=Count("pk"), late=Count("pk", filter=Q(overdue=True)))
-    )
-    workers = workers_by_id(
-        {row["screening__worker"] for row in counts if row["screening__worker"]}
-    )
-    loads = [
-        Workload(workers.get(row["screening__worker"]), row["open"], row["late"]) for row in counts
-    ]
-    return sorted(loads, key=lambda w: (w.worker is None, w.worker.username if w.worker else ""))
 
 
 def reassignable_workers() -> QuerySet[User]:

@@ -1,14 +1,15 @@
 """The work tray's order, worked out in PostgreSQL: whatever the backlog, a page is one query.
 
 `tray_order` is the one place the tray's order is decided (ADR 0026): red first, then each
-RAG level in its configured order, contacts about children of one household together inside
-a level, then the nearest next deadline. Each open contact's next deadline (the decision, its
-RAG, the referrer's acknowledgement until recorded, each letter owed and a school's same-day
-feedback: the rules of cads.deadlines.due and cads.letters.selectors.owed_on_contact) is
-annotated as office seconds (cads.deadlines.sql), which never decrease as time goes on, so
-ordering by them is ordering by the deadline. `overdue` compares office clocks in office
-seconds and real-time clocks (red, letters) in real time, as the dashboard does (ADR 0015);
-cads/screening/tests/test_tray_order.py holds the order and `overdue` equal to the
+RAG level in turn (not yet rated above the levels whose clock is longer than the decision's),
+contacts about children of one household together inside a level, then the nearest next
+deadline. Each open contact's next deadline (the decision, its RAG, the referrer's
+acknowledgement until recorded, each letter owed and a school's same-day feedback: the rules
+of cads.deadlines.due and cads.letters.selectors.owed_on_contact) is worked out once, in a
+materialised CTE, as office seconds (cads.deadlines.sql), which never decrease as time goes
+on, so ordering by them is ordering by the deadline. `overdue` compares office clocks in
+office seconds and real-time clocks (red, letters) in real time, as the dashboard does (ADR
+0015). cads/screening/tests/test_tray_order.py holds the order and `overdue` equal to the
 deadlines each row shows."""
 
 from __future__ import annotations
@@ -16,27 +17,27 @@ from __future__ import annotations
 import datetime
 import uuid
 from dataclasses import dataclass
+from typing import Any
 
 from django.db import connection
 from django.db.models import (
     BooleanField,
     Case,
-    DateTimeField,
     Exists,
     ExpressionWrapper,
     F,
-    FloatField,
     IntegerField,
     Min,
     OuterRef,
     Q,
     QuerySet,
     Subquery,
-    UUIDField,
+    TextField,
     Value,
     When,
 )
-from django.db.models.functions import Coalesce, Floor, Least, NullIf
+from django.db.models.expressions import Combinable
+from django.db.models.functions import Cast, Coalesce, NullIf
 
 from cads.accounts.models import User
 from cads.authority.selectors import office_hours
@@ -46,7 +47,7 @@ from cads.contacts.workflow import Status as ContactStatus
 from cads.core.clocks import OfficeHours
 from cads.deadlines.due import SCHOOL_SOURCES, clock_configuration
 from cads.deadlines.models import ClockConfiguration, RagLevel
-from cads.deadlines.sql import level_amount, office_seconds
+from cads.deadlines.sql import level_amount, office_seconds, weekday_holidays
 from cads.letters.due import letter_settings
 from cads.letters.models import Letter, LetterKind, LetterSettings
 from cads.letters.workflow import OWED
@@ -103,107 +104,130 @@ def _letter(kind: str) -> Exists:
     return Exists(Letter.objects.filter(contact=OuterRef("pk"), kind=kind))
 
 
-def _school_feedback(clocks: Clocks, start: F) -> Case:
-    """A school's same-day feedback (cads.deadlines.due.school_feedback_due) in office
-    seconds: the feedback time on the working day of receipt, or on the next working day
-    when the contact came at or after that time (after closing counts as the next day)."""
-    day = clocks.day
-    by = clocks.letters.school_feedback_by
-    at = datetime.datetime.combine(datetime.date.min, by) - datetime.datetime.combine(
-        datetime.date.min, clocks.hours.opens
+def _households(contacts: QuerySet[Contact], viewer: User) -> QuerySet[Any, Any]:
+    """Each contact's first household among its children the viewer may see, in one
+    grouped read joined to the contacts (a look-up per contact costs more at 10,000): a
+    restricted child the viewer may not see does not group contacts, as that would say which
+    household they live in (ADR 0025)."""
+    children = ContactSubject.objects.filter(
+        seen_by(viewer, "person__"),
+        contact__in=contacts.values("pk"),
+        role=SubjectRole.CHILD,
+        person__household__isnull=False,
     )
-    into = min(max(at.total_seconds(), 0.0), day)
-    base = Floor(start / Value(day)) * Value(day)
-    school = Q(referral_source__in=SCHOOL_SOURCES, referrer_anonymous=False, status__in=OPEN)
-    return Case(
-        When(school & ~_letter(LetterKind.OUTCOME) & Q(start_s__gte=base + Value(into)),
-             then=base + Value(day + into)),
-        When(school & ~_letter(LetterKind.OUTCOME), then=base + Value(into)),
-        output_field=FloatField(),
-    )  # fmt: skip
+    first = Min(Cast("person__household_id", TextField()))
+    return children.order_by().values("contact_id").annotate(household=first)
 
 
 def _seconds(level: RagLevel, clocks: Clocks) -> float:
     return level_amount(level, clocks.hours).total_seconds()
 
 
-def _office_due(clocks: Clocks) -> Least:
-    """The nearest deadline on an office clock, in office seconds."""
-    start = F("start_s")
-    decision = start + Value(clocks.clocks.decision_working_days * clocks.day)
-    office = [lv for lv in clocks.levels.values() if not lv.runs_outside_office_hours]
-    rag = Case(
-        *[When(rag_code=lv.code, then=start + Value(_seconds(lv, clocks))) for lv in office],
-        output_field=FloatField(),
-    )
+def _flag(condition: Q | Combinable) -> ExpressionWrapper:
+    return ExpressionWrapper(condition, output_field=BooleanField())
+
+
+def _base(
+    contacts: QuerySet[Contact], clocks: Clocks, viewer: User, matches: Q | None
+) -> QuerySet[Any, Any]:
+    """What each open contact's clocks start from, read once a contact: its RAG, the office
+    seconds at receipt, whether the referrer still waits for an acknowledgement and a
+    school for its same-day feedback, the first letter owed, its household for the viewer."""
+    ranks = [When(rag_code=code, then=Value(clocks.rank(code))) for code in clocks.levels]
     awaits = (
         Q(referrer_anonymous=False, screening__referrer_acknowledged_at__isnull=True)
         & ~Q(status=ContactStatus.DRAFT)
         & ~_letter(LetterKind.ACKNOWLEDGEMENT)
     )
-    ack = Case(
-        When(awaits, then=start + Value(clocks.clocks.acknowledgement_working_days * clocks.day)),
-        output_field=FloatField(),
-    )
-    return Least(decision, rag, ack, _school_feedback(clocks, start), output_field=FloatField())
-
-
-def _real_due(clocks: Clocks) -> Least:
-    """The nearest deadline on a real-time clock: a RAG level that runs outside office
-    hours (red), and each letter still owed (its stored due time)."""
-    rag = Case(
-        *[
-            When(rag_code=lv.code, then=F("received_at") + Value(level_amount(lv, clocks.hours)))
-            for lv in clocks.levels.values()
-            if lv.runs_outside_office_hours
-        ],
-        output_field=DateTimeField(),
-    )
+    school = Q(referral_source__in=SCHOOL_SOURCES, referrer_anonymous=False, status__in=OPEN)
     owed = Letter.objects.filter(contact=OuterRef("pk"), status__in=OWED).order_by()
-    letter = Subquery(owed.values("contact").annotate(due=Min("due_at")).values("due"))
-    return Least(rag, letter, output_field=DateTimeField())
-
-
-def _household(viewer: User) -> Subquery:
-    """The first household of the contact's children the viewer may see: a restricted
-    child the viewer may not see does not group contacts, as that would say which household
-    they live in (ADR 0025)."""
-    children = ContactSubject.objects.filter(
-        seen_by(viewer, "person__"),
-        contact=OuterRef("pk"),
-        role=SubjectRole.CHILD,
-        person__household__isnull=False,
-    )
-    return Subquery(children.order_by("person__household_id").values("person__household_id")[:1])
-
-
-def with_deadlines(contacts: QuerySet[Contact], clocks: Clocks) -> QuerySet[Contact]:
-    """Each contact's RAG code and rank, next deadline (`due_key`, office seconds) and
-    whether it is overdue, for ordering, filtering and counting in SQL."""
-    ranks = [When(rag_code=code, then=Value(clocks.rank(code))) for code in clocks.levels]
-    now_s = office_seconds(Value(clocks.now, output_field=DateTimeField()), clocks.hours, end=True)
     return (
-        contacts.annotate(
-            rag_code=_rag_code(),
-            start_s=office_seconds("received_at", clocks.hours),
-        )
+        contacts.annotate(rag_code=_rag_code())
         .annotate(
             rag_rank=Case(*ranks, default=Value(clocks.rank(None)), output_field=IntegerField()),
-            office_due=_office_due(clocks),
-            real_due=_real_due(clocks),
+            start_s=office_seconds("received_at", clocks.hours),
+            awaits=_flag(awaits),
+            school=_flag(school & ~_letter(LetterKind.OUTCOME)),
+            letter_due=Subquery(owed.values("contact").annotate(due=Min("due_at")).values("due")),
+            worker_id=F("screening__worker_id"),
+            matches=_flag(matches) if matches else Value(True),
         )
-        .annotate(
-            due_key=Least(
-                "office_due", office_seconds("real_due", clocks.hours, end=True),
-                output_field=FloatField(),
-            ),
-            overdue=ExpressionWrapper(
-                Q(office_due__lte=now_s)
-                | Q(real_due__isnull=False, real_due__lte=Value(clocks.now)),
-                output_field=BooleanField(),
-            ),
-        )
+        .values("id", "received_at", "rag_code", "rag_rank", "start_s", "awaits", "school",
+                "letter_due", "worker_id", "matches")
+        .order_by()
     )  # fmt: skip
+
+
+def _feedback_into(clocks: Clocks) -> float:
+    """The school's feedback time as office seconds into the working day."""
+    by = datetime.datetime.combine(datetime.date.min, clocks.letters.school_feedback_by)
+    opens = datetime.datetime.combine(datetime.date.min, clocks.hours.opens)
+    return min(max((by - opens).total_seconds(), 0.0), clocks.day)
+
+
+def _deadlines(
+    contacts: QuerySet[Contact], clocks: Clocks, viewer: User, matches: Q | None = None
+) -> tuple[str, list[Any]]:
+    """`WITH ... t AS (...)`: each contact of `contacts` with its next deadline as office
+    seconds (`due_key`), its nearest real-time deadline (`real_due`), `overdue`, `rag_rank`,
+    `group_key` (its household, else itself), `worker_id` and `matches`. The rules are
+    cads.deadlines.due's: the decision, the RAG level (office clock, or real time when it
+    runs outside office hours), the acknowledgement until recorded, a school's same-day
+    feedback (on the day of receipt, or the next working day at or after its time), and
+    each letter owed. Worked out once a contact (materialised)."""
+    base_sql, base_params = _base(contacts, clocks, viewer, matches).query.sql_with_params()
+    homes_sql, homes_params = _households(contacts, viewer).query.sql_with_params()
+    day, into = clocks.day, _feedback_into(clocks)
+    office = [lv for lv in clocks.levels.values() if not lv.runs_outside_office_hours]
+    real = [lv for lv in clocks.levels.values() if lv.runs_outside_office_hours]
+    params: list[Any] = [*base_params, *homes_params]
+    rag_office = " ".join("WHEN rag_code = %s THEN start_s + %s" for _ in office)
+    for lv in office:
+        params += [lv.code, _seconds(lv, clocks)]
+    params += [clocks.clocks.decision_working_days * day,
+               clocks.clocks.acknowledgement_working_days * day,
+               day, day, day, day, into, day + into, into]  # fmt: skip
+    rag_real = " ".join("WHEN rag_code = %s THEN received_at + %s" for _ in real)
+    for lv in real:
+        params += [lv.code, level_amount(lv, clocks.hours)]
+    hours = clocks.hours
+    calendar = [hours.opens, hours.closes, str(hours.tz), list(weekday_holidays())]
+    params += [*calendar, clocks.now, *calendar, clocks.now]
+    sql = _DEADLINES_SQL.format(
+        base=base_sql,
+        homes=homes_sql,
+        rag_office=f"CASE {rag_office} END" if office else "NULL::float",
+        rag_real=f"CASE {rag_real} END" if real else "NULL::timestamptz",
+    )
+    return sql, params
+
+
+_DEADLINES_SQL = """
+WITH base AS MATERIALIZED ({base}),
+homes AS ({homes}),
+d AS (
+    SELECT base.*, homes.household::uuid AS household,
+        LEAST(
+            {rag_office},
+            start_s + %s,
+            CASE WHEN awaits THEN start_s + %s END,
+            CASE WHEN school THEN floor(start_s / %s) * %s
+                + CASE WHEN start_s - floor(start_s / %s) * %s >= %s THEN %s ELSE %s END
+            END
+        ) AS office_due,
+        LEAST({rag_real}, letter_due) AS real_due
+    FROM base LEFT JOIN homes ON homes.contact_id = base.id
+),
+t AS (
+    SELECT d.*,
+        LEAST(office_due, cads_office_seconds(real_due, %s, %s, %s, %s::date[], true))
+            AS due_key,
+        office_due <= cads_office_seconds(%s, %s, %s, %s, %s::date[], true)
+            OR coalesce(real_due <= %s, false) AS overdue,
+        coalesce(household, id) AS group_key
+    FROM d
+)
+"""
 
 
 @dataclass(frozen=True)
@@ -217,20 +241,17 @@ class Ordered:
     shown: int
 
 
-# Every expression is worked out once per open contact (a materialised CTE), then counted,
-# grouped and sorted over those values: without it PostgreSQL works the deadline out again
-# for the window, the sort and each count.
-_ORDERED_SQL = """
-WITH t AS MATERIALIZED ({inner}),
+_ORDERED_SQL = """,
+kept AS (SELECT * FROM t WHERE matches AND (overdue OR NOT %s)),
 counts AS (
     SELECT count(*) AS total, count(*) FILTER (WHERE overdue) AS overdue,
-        count(*) FILTER (WHERE matches) AS shown
+        (SELECT count(*) FROM kept) AS shown
     FROM t
 )
 SELECT s.id, s.rag_rank, s.group_key, counts.total, counts.overdue, counts.shown
 FROM counts LEFT JOIN (
-    SELECT t.*, min(due_key) OVER w AS group_due, min(real_due) OVER w AS group_real
-    FROM t WHERE matches
+    SELECT kept.*, min(due_key) OVER w AS group_due, min(real_due) OVER w AS group_real
+    FROM kept
     WINDOW w AS (PARTITION BY rag_rank, group_key)
     ORDER BY {order}
     LIMIT %s OFFSET %s
@@ -244,26 +265,54 @@ def tray_order(
     viewer: User,
     *,
     matches: Q | None = None,
+    overdue_only: bool = False,
     offset: int = 0,
     limit: int = 50,
 ) -> Ordered:
-    """The work tray's order (module docstring), `limit` contacts from `offset` among those
-    `matches` (the filters) leaves, in one query. A household's contacts are kept together
-    inside a RAG level and placed where the most urgent of them would be; the groups are
-    made of the contacts the filters leave."""
-    group = Coalesce(_household(viewer), F("pk"), output_field=UUIDField())
-    kept = ExpressionWrapper(matches, output_field=BooleanField()) if matches else Value(True)
-    inner = (
-        with_deadlines(contacts, clocks)
-        .annotate(group_key=group, matches=kept)
-        .values("id", "rag_rank", "group_key", "due_key", "real_due", "received_at",
-                "overdue", "matches")
-        .order_by()
-    )  # fmt: skip
-    sql, params = inner.query.sql_with_params()
+    """The work tray's order (module docstring): `limit` contacts from `offset` among those
+    the filters leave (`matches`, and `overdue_only`), with the counts, in one query. A
+    household's contacts are kept together inside a RAG level and placed where the most
+    urgent of them would be; the groups are made of the contacts the filters leave."""
+    sql, params = _deadlines(contacts, clocks, viewer, matches)
     order = ", ".join(f"{'id' if name == 'pk' else name} ASC NULLS LAST" for name in ORDER)
     with connection.cursor() as cursor:
-        cursor.execute(_ORDERED_SQL.format(inner=sql, order=order), [*params, limit, offset])
+        cursor.execute(
+            sql + _ORDERED_SQL.format(order=order), [*params, overdue_only, limit, offset]
+        )
         found = cursor.fetchall()
     total, overdue, shown = found[0][3:]
     return Ordered([(pk, rank, key) for pk, rank, key, *_ in found if pk], total, overdue, shown)
+
+
+@dataclass(frozen=True)
+class Loads:
+    """Open and overdue contacts per worker (None: nobody yet), and the most overdue."""
+
+    by_worker: list[tuple[int | None, int, int]]
+    most_overdue: list[uuid.UUID]
+
+
+def overdue_work(contacts: QuerySet[Contact], clocks: Clocks, viewer: User, limit: int) -> Loads:
+    """For the team overview, in one query: each worker's open and overdue contacts, and
+    the `limit` most overdue (the earliest deadline first)."""
+    sql, params = _deadlines(contacts, clocks, viewer)
+    tail = """
+    SELECT worker_id, count(*), count(*) FILTER (WHERE overdue), NULL::uuid FROM t
+    GROUP BY worker_id
+    UNION ALL
+    (SELECT NULL, NULL, NULL, id FROM t WHERE overdue
+     ORDER BY due_key, real_due NULLS LAST, received_at, id LIMIT %s)
+    """
+    with connection.cursor() as cursor:
+        cursor.execute(sql + tail, [*params, limit])
+        found = cursor.fetchall()
+    loads = [(worker, n, late) for worker, n, late, pk in found if pk is None]
+    return Loads(loads, [pk for *_, pk in found if pk is not None])
+
+
+def overdue_of(contacts: QuerySet[Contact], clocks: Clocks, viewer: User) -> dict[uuid.UUID, bool]:
+    """Whether each contact is overdue, as the tray counts it."""
+    sql, params = _deadlines(contacts, clocks, viewer)
+    with connection.cursor() as cursor:
+        cursor.execute(sql + "SELECT id, overdue FROM t", params)  # noqa: S608 - constants only
+        return dict(cursor.fetchall())

@@ -29,9 +29,13 @@ def tray(request: HttpRequest) -> HttpResponse:
     at a time (the same few queries however many are open)."""
     user = signed_in_user(request)
     form = TrayFilterForm(request.GET or None, workers=selectors.tray_workers(user))
-    filters = selectors.tray_filter(form.cleaned_data, user) if form.is_valid() else None
+    valid = form.is_valid()
     found = selectors.tray_page(
-        request=request, user=user, filters=filters, number=request.GET.get("page")
+        request=request,
+        user=user,
+        filters=selectors.tray_filter(form.cleaned_data, user) if valid else None,
+        overdue_only=valid and bool(form.cleaned_data["overdue"]),
+        number=request.GET.get("page"),
     )
     query = request.GET.copy()
     query.pop("page", None)

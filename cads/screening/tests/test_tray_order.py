@@ -25,7 +25,7 @@ from cads.people.models import Household, Person
 from cads.people.restriction import person_restrict
 from cads.reporting.tests.dataset import child, contact, screened
 from cads.screening.selectors import TrayRow, open_contacts, tray_page
-from cads.screening.tray_order import Clocks, with_deadlines
+from cads.screening.tray_order import Clocks, overdue_of
 
 pytestmark = pytest.mark.django_db
 
@@ -109,13 +109,15 @@ def test_overdue_in_sql_is_exactly_the_rows_that_say_overdue(
 ) -> None:
     screener = make_user(Role.CADS_SOCIAL_WORKER)
     rows = {row.contact.pk: row for row in _rows(screener, now)}
-    counted = dict(
-        with_deadlines(open_contacts(screener), Clocks.read(now)).values_list("pk", "overdue")
-    )
+    counted = overdue_of(open_contacts(screener), Clocks.read(now), screener)
     assert counted == {pk: row.due_at <= now for pk, row in rows.items()}
     assert all(row.time_left.startswith("Overdue") == row.overdue for row in rows.values())
     page = tray_page(request=None, user=screener, now=now)
     assert page.overdue == sum(row.overdue for row in rows.values())
+    only = tray_page(request=None, user=screener, now=now, overdue_only=True)
+    assert {row.contact.pk for group in only.groups for row in group} == {
+        pk for pk, row in rows.items() if row.overdue
+    }
 
 
 def test_a_household_is_together_inside_its_rag_level_and_never_across(
