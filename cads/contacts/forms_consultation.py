@@ -11,7 +11,7 @@ from django.utils import timezone
 
 from cads.contacts.codes import PUBLIC_SOURCES, ReferralSource
 from cads.contacts.forms_intake import clock_question, received_moment
-from cads.core.form_fields import GovukDateField
+from cads.core.form_fields import EMAIL_MAX_LENGTH, EMAIL_TOO_LONG, GovukDateField
 
 # Only professionals consult; members of the public make a contact instead.
 PROFESSIONAL_SOURCES = [
@@ -118,8 +118,10 @@ class ConsultationForm(forms.Form):
         label="Email address (optional)",
         required=False,
         help_text="The consultation record is sent here",
+        max_length=EMAIL_MAX_LENGTH,
         error_messages={
-            "invalid": "Enter an email address in the correct format, like name@example.com"
+            "invalid": "Enter an email address in the correct format, like name@example.com",
+            "max_length": EMAIL_TOO_LONG,
         },
     )
     referral_source = forms.ChoiceField(

@@ -187,6 +187,10 @@ def next_working_moment(at: datetime, *, hours: OfficeHours = DEFAULT) -> dateti
 # --- Clocks -------------------------------------------------------------------------------
 
 
+# A deadline is a pure function of its start, length and office hours (bank holidays are
+# bundled, never fetched), so each is worked out once per process: the work tray recomputes
+# the same contacts' clocks on every view, thousands of them on a bad week (ADR 0026).
+@functools.lru_cache(maxsize=65536)
 def add_working_hours(
     start: datetime,
     hours: float | timedelta,

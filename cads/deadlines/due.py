@@ -57,7 +57,8 @@ def rag_level(code: str) -> RagLevel:
 def level_due(
     start: datetime.datetime, level: RagLevel, *, hours: OfficeHours | None = None
 ) -> datetime.datetime:
-    """Deadline for one configured RAG level from a start moment."""
+    """Deadline for one configured RAG level from a start moment (`hours`, when given,
+    saves reading the office hours per contact in a list)."""
     hours = hours or office_hours()
     if level.duration_unit == DurationUnit.WORKING_DAYS:
         if level.runs_outside_office_hours:
@@ -181,10 +182,15 @@ def decision_due(
     return add_working_days(contact.received_at, days, hours=hours or office_hours())
 
 
-def acknowledgement_due(contact: Contact) -> datetime.datetime:
+def acknowledgement_due(
+    contact: Contact,
+    *,
+    clocks: ClockConfiguration | None = None,
+    hours: OfficeHours | None = None,
+) -> datetime.datetime:
     """Working Together 2023: the referrer hears back within one working day by default."""
-    days = clock_configuration().acknowledgement_working_days
-    return add_working_days(contact.received_at, days, hours=office_hours())
+    days = (clocks or clock_configuration()).acknowledgement_working_days
+    return add_working_days(contact.received_at, days, hours=hours or office_hours())
 
 
 class LetterClocks(Protocol):
@@ -199,11 +205,13 @@ def is_school_referral(contact: Contact) -> bool:
     return contact.referral_source in SCHOOL_SOURCES and not contact.referrer_anonymous
 
 
-def school_feedback_due(contact: Contact, settings: LetterClocks) -> datetime.datetime:
+def school_feedback_due(
+    contact: Contact, settings: LetterClocks, *, hours: OfficeHours | None = None
+) -> datetime.datetime:
     """Local procedure: a school hears the outcome by the configured time (15:00 by default)
     on the day it made the contact, so it can plan the end of the child's day; on the next
     working day if the contact arrived on a non-working day or after that time."""
-    hours = office_hours()
+    hours = hours or office_hours()
     local = contact.received_at.astimezone(hours.tz)
     by = settings.school_feedback_by
     day = local.date()
