@@ -37,11 +37,12 @@ def referral_get_for_view(*, request: HttpRequest, user: User, pk: uuid.UUID) ->
 
 
 def referrals_allocated_to(user: User) -> QuerySet[Referral]:
-    """The social worker's own tray: open referrals first, by assessment due date."""
+    """The social worker's own tray: every episode still open (an assessment completed with
+    further action stays until the episode is closed), by assessment due date."""
     return (
         referrals_for_user(user)
         .filter(social_worker=user)
-        .exclude(status=ReferralStatus.ASSESSMENT_COMPLETE)
+        .exclude(status=ReferralStatus.CLOSED)
         .order_by("assessment_due")
     )
 
