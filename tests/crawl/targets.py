@@ -122,10 +122,14 @@ def targets(world: World) -> dict[str, Variants]:
         **{
             f"referrals:{name}": {"": {"pk": ids["referral"]}}
             for name in (
-                "assessment-start", "assessment-complete", "section-47", "nfa", "close",
+                "assessment-start",
+                "assessment-complete",
+                "section-47",
+                "nfa",
+                "close",
                 "upn-unknown",
             )
-        },  # fmt: skip
+        },
         "checks:contact-checks": {"shared": shared},
         "checks:request-new": {"shared": shared},
         "checks:not-shared": {"shared": shared},
