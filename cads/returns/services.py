@@ -24,16 +24,26 @@ from cads.returns.census_xml import CensusWriter
 from cads.returns.models import ReturnExport, ReturnKind
 from cads.returns.report import ValidationReport
 
+# The DfE schema has Child minOccurs 1 in Children: a census with no children is no file.
+EMPTY_CENSUS = (
+    "There are no children in the census for this year: no referral in the year and no "
+    "episode open on 1 April. Nothing was written"
+)
+
 
 @dataclass(frozen=True)
 class ExportResult:
     rows: int
     report: ValidationReport
-    export: ReturnExport | None  # None when errors blocked the export
+    export: ReturnExport | None  # None when errors blocked the export, or it was empty
 
     @property
     def blocked(self) -> bool:
         return self.export is None
+
+    @property
+    def empty(self) -> bool:
+        return self.rows == 0
 
 
 def file_sha256(path: Path) -> str:
@@ -101,7 +111,7 @@ def cin_census_export(
                 report.add(child, failed_rules(child, census))
                 xml.child(child)
                 rows += 1
-        if report.errors and not force:
+        if rows == 0 or (report.errors and not force):
             return ExportResult(rows=rows, report=report, export=None)
         os.replace(partial, output)
     finally:
