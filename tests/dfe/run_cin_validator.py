@@ -1,6 +1,6 @@
 """Run the DfE's own CIN census validator (`csc-validator-be-cin`) on one XML file and print
 what it found as JSON: `{"children": [[LA child ID, rule code], ...], "return": [rule code,
-...]}`.
+...], "crashed": [the validator's words for each rule that failed to run]}`.
 
 Run with the validator's own virtual environment (`make .venv-dfe`), never CADS's: it pins
 an old pandas that needs numpy below 2 (ADR 0029). It imports nothing of CADS.
@@ -11,7 +11,9 @@ an old pandas that needs numpy below 2 (ADR 0029). It imports nothing of CADS.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import importlib
+import io
 import json
 import sys
 import warnings
@@ -28,7 +30,9 @@ def main() -> int:
     rules = importlib.import_module(f"cin_validator.rules.{args.ruleset}").registry
     root = ET.parse(args.xml).getroot()  # noqa: S314 - a file this test wrote
     tables = validator.process_data(validator.convert_data(root))
-    found = validator.CinValidator(tables, rules)
+    said = io.StringIO()
+    with contextlib.redirect_stdout(said):  # it prints a rule that crashed, and carries on
+        found = validator.CinValidator(tables, rules)
     issues = found.full_issue_df
     children = sorted(
         {
@@ -37,7 +41,8 @@ def main() -> int:
         }
     )
     la_level = sorted({str(code) for code in found.multichild_issues["rule_code"]})
-    json.dump({"children": children, "return": la_level}, sys.stdout)
+    crashed = [line for line in said.getvalue().splitlines() if line.startswith("Error with")]
+    json.dump({"children": children, "return": la_level, "crashed": crashed}, sys.stdout)
     return 0
 
 
