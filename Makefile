@@ -63,6 +63,18 @@ $(DFE_VENV)/.installed: requirements/dfe.txt
 .PHONY: dfe-validator
 dfe-validator: $(DFE_VENV)/.installed ## The DfE's CIN census validator for the parity test
 
+# liiatools, the Annex A reader many councils use, in its own environment (docs/returns.md).
+LIIA_VENV := .venv-liia
+$(LIIA_VENV)/.installed: requirements/liiatools.txt
+	$(PYTHON) -m venv $(LIIA_VENV)
+	$(LIIA_VENV)/bin/pip install --quiet --upgrade pip
+	$(LIIA_VENV)/bin/pip install --quiet -r requirements/liiatools.txt
+	$(LIIA_VENV)/bin/pip install --quiet --no-deps liiatools==0.2.0
+	touch $@
+
+.PHONY: liiatools
+liiatools: $(LIIA_VENV)/.installed ## liiatools, to read the Annex A workbook as councils do
+
 node_modules/.package-lock.json: package.json package-lock.json
 	npm ci --no-audit --no-fund --loglevel=error
 	touch $@
@@ -151,7 +163,7 @@ format: install-dev ## Format and fix what ruff can
 typecheck: install-dev ## mypy with django-stubs
 	$(VENV)/bin/mypy cads config tests bench conftest.py
 
-test: install-dev assets chromium dfe-validator lint typecheck ## Lint, type checks and the whole suite, browser tests included
+test: install-dev assets chromium dfe-validator liiatools lint typecheck ## Lint, type checks and the whole suite, browser tests included
 	CHROMIUM=$(CHROMIUM) $(VENV)/bin/pytest
 
 bench: install-dev assets ## Run the benchmarks in bench/ (figures for docs/benchmarks.md)
@@ -165,7 +177,7 @@ bench-matching: install-dev assets ## Person matching benchmark, kept register: 
 bench-reporting: install-dev assets ## Dashboard and returns benchmark, kept year: make bench-reporting PROFILE=large|stress
 	$(PY) -m bench.bench_reporting --profile $(or $(PROFILE),large) --keep --write-docs
 
-test-fast: install-dev assets dfe-validator ## The suite without browser tests
+test-fast: install-dev assets dfe-validator liiatools ## The suite without browser tests
 	$(VENV)/bin/pytest -m "not browser"
 
 lock: ## Re-pin every Python package after editing requirements/*.in
@@ -177,4 +189,4 @@ lock: ## Re-pin every Python package after editing requirements/*.in
 	rm -rf .venv-lock
 
 clean: stop ## Remove the virtual environment, node modules, built assets and local data
-	rm -rf $(VENV) $(DFE_VENV) node_modules static/dist $(STATE)
+	rm -rf $(VENV) $(DFE_VENV) $(LIIA_VENV) node_modules static/dist $(STATE)

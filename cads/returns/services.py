@@ -17,7 +17,7 @@ from django.utils import timezone
 from cads.accounts.models import User
 from cads.audit.services import case_event_record
 from cads.authority.selectors import authority_configuration
-from cads.returns import annex_a
+from cads.returns import annex_a, annex_a_enquiries
 from cads.returns.census_data import census_children, census_year
 from cads.returns.census_rules import failed_rules
 from cads.returns.census_xml import CensusWriter
@@ -124,7 +124,7 @@ def cin_census_export(
 
 
 def annex_a_export(*, actor: User | None, as_of: datetime.date, output: Path) -> ReturnExport:
-    """Write Annex A lists 1 to 3 for the six months up to `as_of` to `output` (.xlsx)."""
+    """Write Annex A lists 1 to 5 for the six months up to `as_of` to `output` (.xlsx)."""
     window = annex_a.Window(as_of)
     organisation = authority_configuration().authority_name
     partial = _partial(output)
@@ -135,6 +135,8 @@ def annex_a_export(*, actor: User | None, as_of: datetime.date, output: Path) ->
                 annex_a.list_1_rows(window),
                 annex_a.list_2_rows(window, organisation),
                 annex_a.list_3_rows(window),
+                annex_a_enquiries.list_4_rows(window),
+                annex_a_enquiries.list_5_rows(window),
             ),
         )
         os.replace(partial, output)

@@ -73,7 +73,10 @@ class Expected:
     referrals: list[datetime.date] = field(default_factory=list)
     nfa: list[bool] = field(default_factory=list)
     assessments: list[tuple[datetime.date, datetime.date | None]] = field(default_factory=list)
-    section_47s: list[datetime.date] = field(default_factory=list)
+    # (strategy discussion, conference date or None, conference not required)
+    section_47s: list[tuple[datetime.date, datetime.date | None, bool]] = field(
+        default_factory=list
+    )
 
 
 class Scenario:
@@ -185,7 +188,9 @@ class Scenario:
             icpc_on=add_working_days_to_date(discussed, 10) if held else None,
             icpc_not_required=conference == "not_required",
         )
-        self.expected[referral.child.la_child_id or ""].section_47s.append(discussed)
+        self.expected[referral.child.la_child_id or ""].section_47s.append(
+            (discussed, s47.icpc_on, s47.icpc_not_required)
+        )
         return referral_section_47_record(actor=self.assessor, referral=referral, s47=s47)
 
     def no_further_action(self, referral: Referral) -> Referral:

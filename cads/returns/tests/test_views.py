@@ -107,7 +107,7 @@ def test_annex_a_downloads_from_the_page(client_for):
     )
     assert response["Content-Disposition"] == 'attachment; filename="annex-a-2026-11-30.xlsx"'
     workbook = load_workbook(BytesIO(b"".join(response.streaming_content)), read_only=True)
-    assert workbook.sheetnames == ["List 1", "List 2", "List 3"]
+    assert workbook.sheetnames == ["List 1", "List 2", "List 3", "List 4", "List 5"]
     assert ReturnExport.objects.get().period == "2026-11-30"
 
 
