@@ -28,6 +28,10 @@ def hours(n: float) -> datetime.timedelta:
     return datetime.timedelta(hours=n)
 
 
+# Factors identified at assessment drawn for the bench (DfE codes, not '21').
+FACTORS = ["1B", "2B", "3B", "4B", "16A", "17A", "18C", "20"]
+
+
 class Outcomes:
     """Makes the rows that follow a contact; keeps each child's latest referral."""
 
@@ -282,8 +286,15 @@ class Outcomes:
         if completed > YEAR_END:
             return
         need = words.PRIMARY_NEED.draw(rng)
-        row |= {"status": "complete", "assessment_completed_on": completed,
-                "nfa": not strategy and rng.random() < 0.35, "primary_need": need}  # fmt: skip
+        # What the social worker records (ADR 0028): the start a day or three after the
+        # referral, the factors at the end, and RC8 on the day an assessment ends in NFA.
+        started = add_working_days_to_date(row["referral_date"], rng.randint(1, 3))  # type: ignore[arg-type]
+        nfa = not strategy and rng.random() < 0.35
+        row |= {"status": "complete", "assessment_completed_on": completed, "nfa": nfa,
+                "primary_need": need, "assessment_started_on": min(started, completed),
+                "assessment_factors": rng.sample(FACTORS, rng.randint(1, 3))}  # fmt: skip
+        if nfa:
+            row |= {"status": "closed", "closed_on": completed, "closure_reason": "RC8"}
         if completed > row["assessment_due"]:  # type: ignore[operator]
             row["overrun_reason"] = rng.choice(words.OVERRUN_REASONS)
 
