@@ -12,7 +12,7 @@ from django.utils import timezone
 
 from cads.contacts.codes import ReferralSource
 from cads.core.clocks import add_working_days_to_date
-from cads.referrals.codes import ClosureReason, PrimaryNeed, Section47Outcome
+from cads.referrals.codes import AssessmentFactor, ClosureReason, PrimaryNeed, Section47Outcome
 from cads.referrals.workflow import ReferralStatus
 
 # Working Together 2023: initial child protection conference within 15 working days.
@@ -127,6 +127,11 @@ class Referral(models.Model):
         if self.strategy_discussion_on is None:
             return None
         return add_working_days_to_date(self.strategy_discussion_on, ICPC_WORKING_DAYS)
+
+    @property
+    def factor_labels(self) -> list[str]:
+        """The factors identified at the assessment, in words with their DfE codes."""
+        return [AssessmentFactor(code).label for code in self.assessment_factors]
 
     @property
     def has_section_47(self) -> bool:
