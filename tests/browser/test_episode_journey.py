@@ -7,6 +7,8 @@ page; screenshots to /tmp/episode-*.png."""
 from __future__ import annotations
 
 import datetime
+import tempfile
+from pathlib import Path
 
 import pytest
 from playwright.sync_api import Page, expect
@@ -27,7 +29,7 @@ def fill_date(page: Page, day: datetime.date) -> None:
 
 
 def shot(page: Page, name: str) -> None:
-    page.screenshot(path=f"/tmp/episode-{name}.png", full_page=True)
+    page.screenshot(path=Path(tempfile.gettempdir()) / f"episode-{name}.png", full_page=True)
 
 
 def test_social_worker_completes_an_assessment_and_closes_the_episode(page: Page, make_user):
