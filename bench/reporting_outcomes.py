@@ -307,10 +307,17 @@ class Outcomes:
         """The episode's end: the assessment's end with no further action, else the end of
         the child in need plan that followed (still open at the year end for some); a child
         protection plan after some section 47 enquiries (conference within 15 working days)."""
+        referred: datetime.date = referral["referral_date"]  # type: ignore[assignment]
+        if strategy:  # the section 47 path as recorded (ADR 0028): discussed the next day
+            discussed = add_working_days_to_date(referred, 1)
+            referral |= {"strategy_discussion_on": discussed, "s47_started_on": discussed}
         if strategy and child not in self.on_plan and self.rng.random() < 0.35:
-            start = add_working_days_to_date(referral["referral_date"], 15)  # type: ignore[arg-type]
+            start = add_working_days_to_date(referred, 15)
             self._plan_row(child, "cp", start, rows)
             self.on_plan.add(child)
+            referral |= {"icpc_on": start, "s47_outcome": "conference"}
+        elif strategy:
+            referral |= {"icpc_not_required": True, "s47_outcome": "none"}
         completed: datetime.date | None = referral.get("assessment_completed_on")  # type: ignore[assignment]
         if completed is None:
             self.episode_end[child] = datetime.date.max
