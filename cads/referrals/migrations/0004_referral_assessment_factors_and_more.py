@@ -8,6 +8,7 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ('referrals', '0003_navigation_counts'),
+        ('people', '0005_person_upn_unknown'),
     ]
 
     operations = [
@@ -71,6 +72,25 @@ class Migration(migrations.Migration):
         migrations.RunSQL(
             "UPDATE referrals_referral SET status = 'closed', closed_on = assessment_completed_on,"
             " closure_reason = 'RC8' WHERE nfa AND assessment_completed_on IS NOT NULL",
+            migrations.RunSQL.noop,
+        ),
+        # Otherwise it closed (RC7) when the child in need status that followed it ended, as
+        # the census read it (ADR 0016): so no child is held by an episode already over.
+        migrations.RunSQL(
+            """
+            UPDATE referrals_referral AS r
+               SET status = 'closed', closed_on = ended.end_date, closure_reason = 'RC7'
+              FROM (
+                SELECT DISTINCT ON (r2.id) r2.id, s.end_date
+                  FROM referrals_referral AS r2
+                  JOIN people_personstatus AS s
+                    ON s.person_id = r2.child_id AND s.kind = 'cin'
+                   AND s.start_date >= r2.referral_date AND s.end_date IS NOT NULL
+                 WHERE r2.closed_on IS NULL
+                 ORDER BY r2.id, s.start_date
+              ) AS ended
+             WHERE r.id = ended.id
+            """,
             migrations.RunSQL.noop,
         ),
     ]

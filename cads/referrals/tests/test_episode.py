@@ -6,10 +6,12 @@ episode is open (ADR 0028). Every record is an audited event."""
 from __future__ import annotations
 
 import datetime
+import importlib
 import re
 from zoneinfo import ZoneInfo
 
 import pytest
+from django.db import connection
 from django.urls import reverse
 
 from cads.accounts.roles import Role
@@ -17,6 +19,7 @@ from cads.audit.models import CaseEvent
 from cads.decisions.codes import Outcome
 from cads.decisions.services import decision_record
 from cads.decisions.tests.helpers import submitted_contact
+from cads.people.models import PersonStatus, StatusKind
 from cads.referrals.models import AssessmentTeam, Referral
 from cads.referrals.services import EpisodeOpenError, referral_allocate
 from cads.referrals.services_episode import (
@@ -203,3 +206,27 @@ def test_the_social_worker_completes_an_assessment_from_the_page(people):
     assert response.status_code == 302
     referral.refresh_from_db()
     assert referral.assessment_factors == ["16A", "3B"]
+
+
+def test_the_migration_closes_episodes_recorded_before_closures_were(people):
+    """Episodes recorded before closures were keep the census's old reading (ADR 0016): RC8
+    on an assessment that ended in no further action, RC7 when the child in need status that
+    followed ended; the rest stay open."""
+    migration = importlib.import_module(
+        "cads.referrals.migrations.0004_referral_assessment_factors_and_more"
+    )
+    statements = [op.sql for op in migration.Migration.operations if hasattr(op, "sql")]
+    # Three children (each contact is about a new child), one episode each.
+    nfa, cin, still_open = (referred(people, received=MONDAY + datetime.timedelta(weeks=w))
+                            for w in (0, 1, 2))  # fmt: skip
+    Referral.objects.filter(pk=nfa.pk).update(nfa=True, assessment_completed_on=D(2026, 3, 20))
+    cin.refresh_from_db()
+    PersonStatus.objects.create(person=cin.child, kind=StatusKind.CHILD_IN_NEED,
+                                start_date=D(2026, 4, 1), end_date=D(2026, 9, 1))  # fmt: skip
+    with connection.cursor() as cursor:
+        for sql in statements:
+            cursor.execute(sql)
+    closed = {r.pk: (r.status, r.closed_on, r.closure_reason) for r in Referral.objects.all()}
+    assert closed[nfa.pk] == ("closed", D(2026, 3, 20), "RC8")
+    assert closed[cin.pk] == ("closed", D(2026, 9, 1), "RC7")
+    assert closed[still_open.pk] == ("allocated", None, "")
