@@ -75,12 +75,13 @@ def unallocated_count(user: User) -> int:
 
 
 def open_referrals_by_person(person_ids: list[uuid.UUID]) -> dict[uuid.UUID, list[str]]:
-    """For the history-first screen (screening.history): each child's open referrals, in
-    words. The screen that calls it has already checked the screener may see them."""
+    """For the history-first screen (screening.history): each child's open CIN episodes, in
+    words (an episode stays open after its assessment until it is closed, and a new referral
+    waits for it: ADR 0028). The screen that calls it has already checked the screener may
+    see them."""
     found: dict[uuid.UUID, list[str]] = {}
     open_referrals = (
-        Referral.objects.filter(child_id__in=person_ids)
-        .exclude(status=ReferralStatus.ASSESSMENT_COMPLETE)
+        Referral.objects.filter(child_id__in=person_ids, closed_on__isnull=True)
         .select_related("social_worker", "team")
         .order_by("-referral_date")
     )
@@ -93,9 +94,14 @@ def open_referrals_by_person(person_ids: list[uuid.UUID]) -> dict[uuid.UUID, lis
             if referral.team
             else "not yet allocated"
         )
+        completed = referral.assessment_completed_on
+        assessment = (
+            f"assessment completed {completed:%-d %b %Y}, episode open"
+            if completed
+            else f"assessment due {referral.assessment_due:%-d %b %Y}"
+        )
         found.setdefault(referral.child_id, []).append(
-            f"Referral of {referral.referral_date:%-d %b %Y}, {who}; "
-            f"assessment due {referral.assessment_due:%-d %b %Y}"
+            f"Referral of {referral.referral_date:%-d %b %Y}, {who}; {assessment}"
         )
     return found
 
