@@ -91,6 +91,13 @@ def test_head_of_service_downloads_a_clean_census(client_for, make_user):
     assert root.findtext("Header/CollectionDetails/Year") == "2026"
 
 
+def test_a_year_with_no_children_is_refused_with_a_message(client_for):
+    response = client_for(Role.TEAM_MANAGER).post(CENSUS, {"year": "2026", "action": "download"})
+    assert response.status_code == 200  # the page again, not an empty file
+    page = BeautifulSoup(response.content, "html.parser")
+    assert "There are no children in the census" in page.select_one(".govuk-error-summary").text
+
+
 def test_census_year_must_be_four_digits(client_for):
     response = client_for(Role.TEAM_MANAGER).post(CENSUS, {"year": "26", "action": "check"})
     page = BeautifulSoup(response.content, "html.parser")
