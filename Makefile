@@ -51,6 +51,30 @@ install: $(VENV)/.app-installed ## Create the virtual environment with runtime p
 
 install-dev: $(VENV)/.dev-installed ## Add test and quality tools
 
+# The DfE's CIN census validator in its own environment (ADR 0029): the parity test runs it
+# as a separate process on the census files CADS writes.
+DFE_VENV := .venv-dfe
+$(DFE_VENV)/.installed: requirements/dfe.txt
+	$(PYTHON) -m venv $(DFE_VENV)
+	$(DFE_VENV)/bin/pip install --quiet --upgrade pip
+	$(DFE_VENV)/bin/pip install --quiet -r requirements/dfe.txt
+	touch $@
+
+.PHONY: dfe-validator
+dfe-validator: $(DFE_VENV)/.installed ## The DfE's CIN census validator for the parity test
+
+# liiatools, the Annex A reader many councils use, in its own environment (docs/returns.md).
+LIIA_VENV := .venv-liia
+$(LIIA_VENV)/.installed: requirements/liiatools.txt
+	$(PYTHON) -m venv $(LIIA_VENV)
+	$(LIIA_VENV)/bin/pip install --quiet --upgrade pip
+	$(LIIA_VENV)/bin/pip install --quiet -r requirements/liiatools.txt
+	$(LIIA_VENV)/bin/pip install --quiet --no-deps liiatools==0.2.0
+	touch $@
+
+.PHONY: liiatools
+liiatools: $(LIIA_VENV)/.installed ## liiatools, to read the Annex A workbook as councils do
+
 node_modules/.package-lock.json: package.json package-lock.json
 	npm ci --no-audit --no-fund --loglevel=error
 	touch $@
@@ -139,7 +163,7 @@ format: install-dev ## Format and fix what ruff can
 typecheck: install-dev ## mypy with django-stubs
 	$(VENV)/bin/mypy cads config tests bench conftest.py
 
-test: install-dev assets chromium lint typecheck ## Lint, type checks and the whole suite, browser tests included
+test: install-dev assets chromium dfe-validator liiatools lint typecheck ## Lint, type checks and the whole suite, browser tests included
 	CHROMIUM=$(CHROMIUM) $(VENV)/bin/pytest
 
 bench: install-dev assets ## Run the benchmarks in bench/ (figures for docs/benchmarks.md)
@@ -153,7 +177,7 @@ bench-matching: install-dev assets ## Person matching benchmark, kept register: 
 bench-reporting: install-dev assets ## Dashboard and returns benchmark, kept year: make bench-reporting PROFILE=large|stress
 	$(PY) -m bench.bench_reporting --profile $(or $(PROFILE),large) --keep --write-docs
 
-test-fast: install-dev assets ## The suite without browser tests
+test-fast: install-dev assets dfe-validator liiatools ## The suite without browser tests
 	$(VENV)/bin/pytest -m "not browser"
 
 lock: ## Re-pin every Python package after editing requirements/*.in
@@ -165,7 +189,7 @@ lock: ## Re-pin every Python package after editing requirements/*.in
 	rm -rf .venv-lock
 
 clean: stop ## Remove the virtual environment, node modules, built assets and local data
-	rm -rf $(VENV) node_modules static/dist $(STATE)
+	rm -rf $(VENV) $(DFE_VENV) $(LIIA_VENV) node_modules static/dist $(STATE)
 
 .PHONY: bench-load
 bench-load: install-dev assets ## Load benchmark (5/20/50 users, 2,000 then 10,000 open contacts): make bench-load ARGS=--small

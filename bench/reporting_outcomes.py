@@ -28,6 +28,10 @@ def hours(n: float) -> datetime.timedelta:
     return datetime.timedelta(hours=n)
 
 
+# Factors identified at assessment drawn for the bench (DfE codes, not '21').
+FACTORS = ["1B", "2B", "3B", "4B", "16A", "17A", "18C", "20"]
+
+
 class Outcomes:
     """Makes the rows that follow a contact; keeps each child's latest referral."""
 
@@ -282,8 +286,15 @@ class Outcomes:
         if completed > YEAR_END:
             return
         need = words.PRIMARY_NEED.draw(rng)
-        row |= {"status": "complete", "assessment_completed_on": completed,
-                "nfa": not strategy and rng.random() < 0.35, "primary_need": need}  # fmt: skip
+        # What the social worker records (ADR 0028): the start a day or three after the
+        # referral, the factors at the end, and RC8 on the day an assessment ends in NFA.
+        started = add_working_days_to_date(row["referral_date"], rng.randint(1, 3))  # type: ignore[arg-type]
+        nfa = not strategy and rng.random() < 0.35
+        row |= {"status": "complete", "assessment_completed_on": completed, "nfa": nfa,
+                "primary_need": need, "assessment_started_on": min(started, completed),
+                "assessment_factors": rng.sample(FACTORS, rng.randint(1, 3))}  # fmt: skip
+        if nfa:
+            row |= {"status": "closed", "closed_on": completed, "closure_reason": "RC8"}
         if completed > row["assessment_due"]:  # type: ignore[operator]
             row["overrun_reason"] = rng.choice(words.OVERRUN_REASONS)
 
@@ -296,10 +307,17 @@ class Outcomes:
         """The episode's end: the assessment's end with no further action, else the end of
         the child in need plan that followed (still open at the year end for some); a child
         protection plan after some section 47 enquiries (conference within 15 working days)."""
+        referred: datetime.date = referral["referral_date"]  # type: ignore[assignment]
+        if strategy:  # the section 47 path as recorded (ADR 0028): discussed the next day
+            discussed = add_working_days_to_date(referred, 1)
+            referral |= {"strategy_discussion_on": discussed, "s47_started_on": discussed}
         if strategy and child not in self.on_plan and self.rng.random() < 0.35:
-            start = add_working_days_to_date(referral["referral_date"], 15)  # type: ignore[arg-type]
+            start = add_working_days_to_date(referred, 15)
             self._plan_row(child, "cp", start, rows)
             self.on_plan.add(child)
+            referral |= {"icpc_on": start, "s47_outcome": "conference"}
+        elif strategy:
+            referral |= {"icpc_not_required": True, "s47_outcome": "none"}
         completed: datetime.date | None = referral.get("assessment_completed_on")  # type: ignore[assignment]
         if completed is None:
             self.episode_end[child] = datetime.date.max

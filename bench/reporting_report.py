@@ -74,7 +74,7 @@ def returns_rows(log: Callable[[str], None]) -> list[tuple[str, str, str]]:
         else:
             result = annex.failure()
         log(f"annex_a: {result}")
-        rows.append((f"Annex A as of {m.ANNEX_A_AS_OF:%d %B %Y}, lists 1 to 3", result, ""))
+        rows.append((f"Annex A as of {m.ANNEX_A_AS_OF:%d %B %Y}, lists 1 to 5", result, ""))
     return rows  # fmt: skip
 
 
@@ -150,7 +150,7 @@ without the test framework's template instrumentation; after one warm-up request
 requests a filter, or as many as fit in 240 seconds (at least five) when the page is slow.
 The CIN census
 (`manage.py cin_census --year {CENSUS_YEAR} --force`) and Annex A
-(`manage.py annex_a --as-of {YEAR_END}`: lists 1 to 3, the six months up to that date) run
+(`manage.py annex_a --as-of {YEAR_END}`: lists 1 to 5, the six months up to that date) run
 in their own processes; time is wall clock
 including Python and Django start, peak memory is the process's own maximum resident set
 size (`ru_maxrss` from `os.wait4`, taken by the small launcher `bench/reporting_child.py`

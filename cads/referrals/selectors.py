@@ -37,11 +37,12 @@ def referral_get_for_view(*, request: HttpRequest, user: User, pk: uuid.UUID) ->
 
 
 def referrals_allocated_to(user: User) -> QuerySet[Referral]:
-    """The social worker's own tray: open referrals first, by assessment due date."""
+    """The social worker's own tray: every episode still open (an assessment completed with
+    further action stays until the episode is closed), by assessment due date."""
     return (
         referrals_for_user(user)
         .filter(social_worker=user)
-        .exclude(status=ReferralStatus.ASSESSMENT_COMPLETE)
+        .exclude(status=ReferralStatus.CLOSED)
         .order_by("assessment_due")
     )
 
@@ -74,12 +75,13 @@ def unallocated_count(user: User) -> int:
 
 
 def open_referrals_by_person(person_ids: list[uuid.UUID]) -> dict[uuid.UUID, list[str]]:
-    """For the history-first screen (screening.history): each child's open referrals, in
-    words. The screen that calls it has already checked the screener may see them."""
+    """For the history-first screen (screening.history): each child's open CIN episodes, in
+    words (an episode stays open after its assessment until it is closed, and a new referral
+    waits for it: ADR 0028). The screen that calls it has already checked the screener may
+    see them."""
     found: dict[uuid.UUID, list[str]] = {}
     open_referrals = (
-        Referral.objects.filter(child_id__in=person_ids)
-        .exclude(status=ReferralStatus.ASSESSMENT_COMPLETE)
+        Referral.objects.filter(child_id__in=person_ids, closed_on__isnull=True)
         .select_related("social_worker", "team")
         .order_by("-referral_date")
     )
@@ -92,9 +94,14 @@ def open_referrals_by_person(person_ids: list[uuid.UUID]) -> dict[uuid.UUID, lis
             if referral.team
             else "not yet allocated"
         )
+        completed = referral.assessment_completed_on
+        assessment = (
+            f"assessment completed {completed:%-d %b %Y}, episode open"
+            if completed
+            else f"assessment due {referral.assessment_due:%-d %b %Y}"
+        )
         found.setdefault(referral.child_id, []).append(
-            f"Referral of {referral.referral_date:%-d %b %Y}, {who}; "
-            f"assessment due {referral.assessment_due:%-d %b %Y}"
+            f"Referral of {referral.referral_date:%-d %b %Y}, {who}; {assessment}"
         )
     return found
 

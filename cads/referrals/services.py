@@ -1,5 +1,6 @@
-"""Every write to referrals: created from a decision, allocated by a team manager, the
-assessment completed. Each is atomic and writes one audit event."""
+"""Every write to referrals: created from a decision, allocated by a team manager (what the
+social worker records after that is in services_episode.py). Each is atomic and writes one
+audit event."""
 
 from __future__ import annotations
 
@@ -8,7 +9,9 @@ import uuid
 
 from dateutil.relativedelta import relativedelta
 from django.db import transaction
+from django.urls import reverse
 from django.utils import timezone
+from django.utils.html import format_html
 
 from cads.accounts.models import User
 from cads.accounts.roles import Role
@@ -25,6 +28,39 @@ from cads.referrals.workflow import ReferralStatus, check_transition
 ASSESSMENT_WORKING_DAYS = 45
 # DfE re-referral measure: a referral within 12 months of a previous referral.
 RE_REFERRAL_WINDOW = relativedelta(months=12)
+
+
+class EpisodeOpenError(Refusal):
+    """The child's CIN episode is still open: a new referral would overlap it (DfE rules
+    8816 and 8820), so what the contact brings is recorded on the open episode (ADR 0028)."""
+
+    def __init__(self, open_referral: Referral) -> None:
+        self.open_referral = open_referral
+        url = reverse("referrals:referral-detail", args=[open_referral.pk])
+        super().__init__(
+            format_html(
+                "A child on this contact already has an open episode, referred on {}: "
+                '<a class="govuk-link" href="{}">open that referral</a> and record what '
+                "this contact adds there, or close that episode first",
+                f"{open_referral.referral_date:%-d %B %Y}",
+                url,
+            )
+        )
+
+
+def open_episode(child_id: uuid.UUID) -> Referral | None:
+    """The child's open CIN episode, if any (a referral not yet closed)."""
+    return (
+        Referral.objects.filter(child_id=child_id, closed_on__isnull=True)
+        .order_by("-referral_date")
+        .first()
+    )
+
+
+def refuse_when_episode_open(child_ids: list[uuid.UUID]) -> None:
+    for child_id in child_ids:
+        if (found := open_episode(child_id)) is not None:
+            raise EpisodeOpenError(found)
 
 
 class ConsentNotAuthorisedError(Refusal):
@@ -60,6 +96,7 @@ def referrals_create(*, actor: User, decision: Decision) -> list[Referral]:
     referral_date = timezone.localdate(contact.received_at)
     due = add_working_days_to_date(referral_date, ASSESSMENT_WORKING_DAYS)
     children = contact.subjects.filter(role=SubjectRole.CHILD).select_related("person")
+    refuse_when_episode_open([s.person_id for s in children])
     created = []
     for subject in children:
         created.append(
@@ -114,41 +151,5 @@ def referral_allocate(
         kind="referral.allocated",
         old=old,
         new={"team": str(team.pk), "social_worker": str(social_worker.pk if social_worker else "")},
-    )
-    return locked
-
-
-@transaction.atomic
-def referral_assessment_complete(
-    *,
-    actor: User,
-    referral: Referral,
-    completed_on: datetime.date,
-    primary_need: str,
-    nfa: bool,
-    overrun_reason: str = "",
-) -> Referral:
-    """Record the assessment as complete with the CIN primary need. Working Together 2023:
-    if it took longer than 45 working days the social worker records why."""
-    locked = Referral.objects.select_for_update().get(pk=referral.pk)
-    check_transition(locked.status, ReferralStatus.ASSESSMENT_COMPLETE)
-    if completed_on > locked.assessment_due and not overrun_reason.strip():
-        raise ValueError("Enter the reason the assessment took longer than 45 working days")
-    locked.status = ReferralStatus.ASSESSMENT_COMPLETE
-    locked.assessment_completed_on = completed_on
-    locked.primary_need = primary_need
-    locked.nfa = nfa
-    locked.overrun_reason = overrun_reason.strip()
-    locked.save(
-        update_fields=[
-            "status", "assessment_completed_on", "primary_need", "nfa", "overrun_reason"
-        ]
-    )  # fmt: skip
-    case_event_record(
-        subject=locked,
-        actor=actor,
-        kind="referral.assessment_completed",
-        new={"completed_on": completed_on.isoformat(), "primary_need": primary_need, "nfa": nfa},
-        reason=locked.overrun_reason,
     )
     return locked

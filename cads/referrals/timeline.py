@@ -12,7 +12,6 @@ from cads.people import timeline
 from cads.people.models import Person
 from cads.people.timeline import TimelineEntry, at_start_of
 from cads.referrals.models import Referral
-from cads.referrals.workflow import ReferralStatus
 
 
 def _details(referral: Referral) -> list[str]:
@@ -24,6 +23,9 @@ def _details(referral: Referral) -> list[str]:
         due = date_format(referral.assessment_due, "j F Y")
         late = " (overdue)" if referral.assessment_overdue else ""
         details.append(f"Assessment due {due}{late}")
+    if referral.closed_on:
+        closed = date_format(referral.closed_on, "j F Y")
+        details.append(f"Episode closed {closed} ({referral.get_closure_reason_display()})")
     if referral.is_re_referral:
         details.append("Re-referral within 12 months")
     return details
@@ -41,7 +43,7 @@ def referral_entries(viewer: User, person: Person) -> list[TimelineEntry]:
             key=f"referral:{referral.pk}",
             url=reverse("referrals:referral-detail", args=[referral.pk]),
             details=_details(referral),
-            open=referral.status != ReferralStatus.ASSESSMENT_COMPLETE,
+            open=referral.closed_on is None,  # the CIN episode, until it is closed
             day_only=True,
         )
         for referral in referrals

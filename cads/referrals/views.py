@@ -1,5 +1,6 @@
 """Referral pages: the assessment social worker's own tray, the team manager's
-unallocated list, a referral, allocation and the completed assessment."""
+unallocated list, a referral and allocation (the social worker's records of the episode are
+in views_episode.py)."""
 
 from __future__ import annotations
 
@@ -8,17 +9,18 @@ import uuid
 from django.http import HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import redirect, render
 
-from cads.accounts.roles import ALLOCATE_REFERRAL, CHANGE_REFERRAL, VIEW_REFERRAL
+from cads.accounts.roles import ALLOCATE_REFERRAL, VIEW_REFERRAL
 from cads.accounts.selectors import signed_in_user
 from cads.core.access import requires
-from cads.referrals.forms import AllocationForm, AssessmentCompleteForm
+from cads.referrals.forms import AllocationForm
 from cads.referrals.selectors import (
     referral_get_for_view,
     referrals_allocated_to,
     referrals_unallocated,
     with_child_shown,
 )
-from cads.referrals.services import referral_allocate, referral_assessment_complete
+from cads.referrals.services import referral_allocate
+from cads.referrals.views_episode import episode_actions
 from cads.referrals.workflow import ReferralStatus, ReferralTransitionError
 
 
@@ -54,9 +56,8 @@ def referral_detail(request: HttpRequest, pk: uuid.UUID) -> HttpResponse:
     context = {
         "referral": referral,
         "can_allocate": user.has_perm(ALLOCATE_REFERRAL)
-        and referral.status != ReferralStatus.ASSESSMENT_COMPLETE,
-        "can_complete": user.has_perm(CHANGE_REFERRAL)
-        and referral.status == ReferralStatus.ALLOCATED,
+        and referral.status not in (ReferralStatus.ASSESSMENT_COMPLETE, ReferralStatus.CLOSED),
+        **episode_actions(user, referral),
     }
     return render(request, "referrals/referral_detail.html", context)
 
@@ -77,29 +78,3 @@ def allocate(request: HttpRequest, pk: uuid.UUID) -> HttpResponse:
         else:
             return redirect("referrals:referral-detail", referral.pk)
     return render(request, "referrals/allocate.html", {"form": form, "referral": referral})
-
-
-@requires(CHANGE_REFERRAL)
-def assessment_complete(request: HttpRequest, pk: uuid.UUID) -> HttpResponse:
-    """Record the completed Child and Family Assessment with the CIN primary need."""
-    user = signed_in_user(request)
-    referral = referral_get_for_view(request=request, user=user, pk=pk)
-    with_child_shown(request=request, viewer=user, referrals=[referral])
-    form = AssessmentCompleteForm(posted(request), due=referral.assessment_due)
-    if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        try:
-            referral_assessment_complete(
-                actor=user,
-                referral=referral,
-                completed_on=data["completed_on"],
-                primary_need=data["primary_need"],
-                nfa=data["nfa"] == "yes",
-                overrun_reason=data["overrun_reason"],
-            )
-        except (ValueError, ReferralTransitionError) as exc:
-            form.add_error(None, str(exc))
-        else:
-            return redirect("referrals:referral-detail", referral.pk)
-    context = {"form": form, "referral": referral}
-    return render(request, "referrals/assessment_complete.html", context)

@@ -1,6 +1,7 @@
 """Ofsted ILACS Annex A lists 1 to 3 (contacts, early help, referrals) for the six months
-before the date of inspection, written row by row to a write-only workbook so memory stays
-flat (openpyxl writes each sheet to a temporary file as it goes)."""
+before the date of inspection (lists 4 and 5 are in annex_a_enquiries.py), written row by
+row to a write-only workbook so memory stays flat (openpyxl writes each sheet to a
+temporary file as it goes)."""
 
 from __future__ import annotations
 
@@ -51,7 +52,7 @@ class Window:
         return start, end
 
 
-def _day(value: datetime.date | None) -> str:
+def day(value: datetime.date | None) -> str:
     return value.strftime("%d/%m/%Y") if value else ""
 
 
@@ -61,19 +62,48 @@ def _age(born: datetime.date | None, on: datetime.date) -> int | str:
     return relativedelta(on, born).years
 
 
-def _common(row: dict[str, Any], prefix: str, on: datetime.date) -> list[Any]:
+def gender(sex: str, identity: str) -> str:
+    """Ofsted's gender: "d) Neither" for a gender identity recorded as neither male nor
+    female; otherwise from the recorded sex."""
+    if identity.strip() and identity.strip().lower() not in codes.MALE_OR_FEMALE:
+        return codes.NEITHER
+    return codes.GENDER.get(sex, codes.GENDER["U"])
+
+
+def disabled(disabilities: list[str] | None) -> str:
+    """ "Does the Child have a Disability": yes, no (CIN code NONE) or unknown (none recorded)."""
+    if not disabilities:
+        return codes.UNKNOWN
+    return codes.NO if list(disabilities) == ["NONE"] else codes.YES
+
+
+def team_and_worker(row: dict[str, Any]) -> list[str]:
+    """As allocated now; "Unallocated" while not (Ofsted asks for both, never blank)."""
+    worker = " ".join(p for p in (row["worker_first"], row["worker_last"]) if p)
+    return [row["team_name"] or codes.UNALLOCATED, worker or codes.UNALLOCATED]
+
+
+ALLOCATION = {
+    "team_name": F("team__name"),
+    "worker_first": F("social_worker__first_name"),
+    "worker_last": F("social_worker__last_name"),
+}
+
+
+def common(row: dict[str, Any], prefix: str, on: datetime.date) -> list[Any]:
     born = row[f"{prefix}date_of_birth"]
     return [
         row[f"{prefix}la_child_id"] or "",
-        codes.GENDER.get(row[f"{prefix}sex"], codes.GENDER["U"]),
+        gender(row[f"{prefix}sex"], row[f"{prefix}gender_identity"]),
         codes.ETHNICITY.get(row[f"{prefix}ethnicity"], codes.ETHNICITY_NOT_RECORDED),
-        _day(born),
+        day(born),
         _age(born, on),
     ]
 
 
-def _person_fields(prefix: str) -> list[str]:
-    return [f"{prefix}{f}" for f in ("la_child_id", "sex", "ethnicity", "date_of_birth")]
+def person_fields(prefix: str) -> list[str]:
+    fields = ("la_child_id", "sex", "gender_identity", "ethnicity", "date_of_birth")
+    return [f"{prefix}{f}" for f in fields]
 
 
 def list_1_rows(window: Window) -> Iterator[list[Any]]:
@@ -89,12 +119,12 @@ def list_1_rows(window: Window) -> Iterator[list[Any]]:
             contact__received_at__lt=end,
         )
         .order_by("contact__received_at", "contact_id", "person__la_child_id", "person_id")
-        .values(*_person_fields(CHILD), "contact__received_at", "contact__referral_source")
+        .values(*person_fields(CHILD), "contact__received_at", "contact__referral_source")
     )
     for row in subjects.iterator(chunk_size=CHUNK_SIZE):
         received = timezone.localdate(row["contact__received_at"])
         source = codes.SOURCE.get(row["contact__referral_source"], codes.SOURCE_NOT_RECORDED)
-        yield [*_common(row, CHILD, received), _day(received), source]
+        yield [*common(row, CHILD, received), day(received), source]
 
 
 def _children_of(contact_ids: list[Any]) -> dict[Any, list[dict[str, Any]]]:
@@ -102,7 +132,7 @@ def _children_of(contact_ids: list[Any]) -> dict[Any, list[dict[str, Any]]]:
     subjects = (
         ContactSubject.objects.filter(contact_id__in=contact_ids, role=SubjectRole.CHILD)
         .order_by("person__la_child_id", "person_id")
-        .values("contact_id", *_person_fields(CHILD))
+        .values("contact_id", *person_fields(CHILD))
     )
     for row in subjects:
         found.setdefault(row["contact_id"], []).append(row)
@@ -111,7 +141,10 @@ def _children_of(contact_ids: list[Any]) -> dict[Any, list[dict[str, Any]]]:
 
 def list_2_rows(window: Window, organisation: str) -> Iterator[list[Any]]:
     """One row per child on a contact stepped down to Early Help in the window. The Early
-    Help assessment starts when a pathway advisor takes the request on (ADR 0016)."""
+    Help assessment starts when a pathway advisor takes the request on; until then, on the
+    day of the step-down, when the front door asked for it (Ofsted counts "current early help
+    interventions" too, and the start date may not be blank). CADS does not record the
+    completion, which the Early Help service's own system holds (ADR 0028)."""
     start, end = window.moments()
     requests = (
         EarlyHelpRequest.objects.filter(created_at__gte=start, created_at__lt=end)
@@ -125,10 +158,10 @@ def list_2_rows(window: Window, organisation: str) -> Iterator[list[Any]]:
             accepted = request["accepted_at"] and timezone.localdate(request["accepted_at"])
             on = accepted or timezone.localdate(request["created_at"])
             for child in children.get(request["contact_id"], []):
-                yield [*_common(child, CHILD, on), _day(accepted), "", organisation]
+                yield [*common(child, CHILD, on), day(on), "", organisation]
 
 
-class _TwelveMonthsBefore(Func):
+class TwelveMonthsBefore(Func):
     template = "(%(expressions)s - interval '12 months')::date"
     output_field = DateField()
 
@@ -141,7 +174,7 @@ def referrals_in_last_12_months() -> Subquery:
     )
     others = (
         Referral.objects.filter(child_id=OuterRef("child_id"))
-        .filter(earlier, referral_date__gte=_TwelveMonthsBefore(OuterRef("referral_date")))
+        .filter(earlier, referral_date__gte=TwelveMonthsBefore(OuterRef("referral_date")))
         .order_by()
         .values("child_id")
         .annotate(n=Count("pk"))
@@ -157,32 +190,29 @@ def list_3_rows(window: Window) -> Iterator[list[Any]]:
         .annotate(previous=referrals_in_last_12_months())
         .order_by("referral_date", "created_at")
         .values(
-            *_person_fields("child__"),
+            *person_fields("child__"),
             "referral_date",
             "referral_source",
             "previous",
-            team_name=F("team__name"),
-            worker_first=F("social_worker__first_name"),
-            worker_last=F("social_worker__last_name"),
+            "referral_nfa",
+            **ALLOCATION,
         )
     )
     for row in referrals.iterator(chunk_size=CHUNK_SIZE):
-        worker = " ".join(p for p in (row["worker_first"], row["worker_last"]) if p)
         yield [
-            *_common(row, "child__", row["referral_date"]),
-            _day(row["referral_date"]),
+            *common(row, "child__", row["referral_date"]),
+            day(row["referral_date"]),
             codes.SOURCE.get(row["referral_source"], codes.SOURCE_NOT_RECORDED),
-            # Every CADS referral goes on to an assessment or a section 47 enquiry; an
-            # assessment ending in no further action is CIN closure RC8 (ADR 0016).
-            codes.NO,
+            # "No further action on the referral", as the social worker recorded it (the
+            # CIN census ReferralNFA); an assessment ending in NFA is not (RC8).
+            codes.YES if row["referral_nfa"] else codes.NO,
             row["previous"] or 0,
-            row["team_name"] or "",
-            worker,
+            *team_and_worker(row),
         ]
 
 
 def write_workbook(path: Path, lists: Iterable[Iterable[list[Any]]]) -> int:
-    """Write the three lists (headings first) to `path`; the number of data rows."""
+    """Write the lists (headings first) to `path`; the number of data rows."""
     workbook = Workbook(write_only=True)
     count = 0
     for (title, headings), rows in zip(codes.SHEETS, lists, strict=True):

@@ -29,13 +29,47 @@ LIST_3: Final = (
     "Allocated Team",
     "Allocated Worker",
 )
-SHEETS: Final = (("List 1", LIST_1), ("List 2", LIST_2), ("List 3", LIST_3))
+DISABILITY: Final = "Does the Child have a Disability"
+TEAM_AND_WORKER: Final = ("Allocated Team", "Allocated Worker")
+LIST_4: Final = (
+    *COMMON,
+    DISABILITY,
+    "Continuous Assessment Start Date",
+    "Child Seen During Continuous Assessment",
+    "Continuous Assessment Date of Authorisation",
+    "Was the child assessed as requiring LA children's social care support?",
+    *TEAM_AND_WORKER,
+)
+LIST_5: Final = (
+    *COMMON,
+    DISABILITY,
+    "Strategy discussion initiating Section 47 Enquiry Start Date",
+    "Was an Initial Child Protection Conference deemed unnecessary?",
+    "Date of Initial Child Protection Conference",
+    "Did the Initial Child Protection Conference Result in a Child Protection Plan",
+    "Number of Section 47 Enquiries in the last 12 months",
+    "Number of ICPCs in the last 12 months",
+    *TEAM_AND_WORKER,
+)
+SHEETS: Final = (
+    ("List 1", LIST_1),
+    ("List 2", LIST_2),
+    ("List 3", LIST_3),
+    ("List 4", LIST_4),
+    ("List 5", LIST_5),
+)
 
 GENDER: Final[dict[str, str]] = {
     Sex.MALE: "a) Male",
     Sex.FEMALE: "b) Female",
     Sex.UNKNOWN: "c) Not stated/recorded",
 }
+# Ofsted's "d) Neither": a gender identity recorded as neither male nor female (ADR 0016's
+# amendment in ADR 0028; CADS's `sex` is the CIN census's legal sex, M/F/U).
+NEITHER: Final = "d) Neither"
+MALE_OR_FEMALE: Final = frozenset(
+    {"male", "female", "man", "woman", "boy", "girl", "m", "f", "trans man", "trans woman"}
+)
 
 # Ofsted's order of the CIN ethnicity codes, lettered a) to t).
 _ETHNICITY_ORDER: Final = (
@@ -46,6 +80,11 @@ ETHNICITY: Final = {
     code: f"{letter}) {code}"
     for letter, code in zip("abcdefghijklmnopqrst", _ETHNICITY_ORDER, strict=True)
 }
+# Sources disagree on NOBT's letter: data-to-insight's Annex A SQL writes "t) NOBT"; the
+# reader councils run the lists through (liiatools, spec/annex_a/data-map.yml) has REFU and
+# NOBT both under "s)" and blanks "t) NOBT" as a formatting error (checked with liiatools
+# 0.2.0 in the tests). CADS writes "s) NOBT", which that reader accepts.
+ETHNICITY[Ethnicity.NOBT] = "s) NOBT"
 # Nothing recorded yet is, in Ofsted's words, information not yet obtained (ADR 0016).
 ETHNICITY_NOT_RECORDED: Final = ETHNICITY[Ethnicity.NOBT]
 
@@ -65,3 +104,5 @@ SOURCE_NOT_RECORDED: Final = SOURCE["10"]
 
 YES: Final = "a) Yes"
 NO: Final = "b) No"
+UNKNOWN: Final = "c) Unknown"
+UNALLOCATED: Final = "Unallocated"

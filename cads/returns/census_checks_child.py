@@ -4,11 +4,8 @@ rule, named in `census_rules.RULES`). Each returns True when the child FAILS the
 from __future__ import annotations
 
 import datetime
-import functools
 import re
 from typing import Final
-
-from dateutil.relativedelta import relativedelta
 
 from cads.people.identifiers import DFE_LA_CODES, upn_check_letter
 from cads.people.models import Disability, Ethnicity, Sex
@@ -21,6 +18,7 @@ ALPHANUMERIC: Final = re.compile(r"^[A-Za-z0-9]*$")
 SEXES: Final = frozenset(Sex.values)
 ETHNICITIES: Final = frozenset(Ethnicity.values)
 DISABILITIES: Final = frozenset(Disability.values)
+SCHOOL_AGE_UPN_REASONS: Final = frozenset({"UN2", "UN3", "UN4", "UN5", "UN6", "UN7"})
 
 
 # --- Identifiers ------------------------------------------------------------------------
@@ -72,18 +70,24 @@ def child_id_duplicated(child: CensusChild, year: CensusYear) -> bool:  # 8510
 
 
 def school_age_without_upn(child: CensusChild, year: CensusYear) -> bool:  # 8770Q
-    # CADS records no UPN-unknown reason, so a school-age child with no UPN is a query.
+    # The DfE: born on or before 31 August six years before the reference date's year (of
+    # school age, with no upper age), with an episode that led to further action, and no
+    # UPN nor a reason UN2-UN7 for it.
     dob = child.date_of_birth
-    if child.upn or dob is None:
+    if child.upn or dob is None or child.upn_unknown in SCHOOL_AGE_UPN_REASONS:
         return False
-    oldest, youngest = _school_age_births(year.end)
-    return oldest < dob <= youngest
+    further_action = any(not e.referral_nfa for e in child.episodes)
+    return further_action and dob <= school_age_born_by(year.end)
 
 
-@functools.cache
-def _school_age_births(end: datetime.date) -> tuple[datetime.date, datetime.date]:
-    """Born after the first and on or before the second: aged 6 to 15 on 31 March."""
-    return end - relativedelta(years=16), end - relativedelta(years=6)
+def school_age_born_by(end: datetime.date) -> datetime.date:
+    """31 August after the reference date, six years before (the DfE validator: 31 March
+    plus 4 months and 31 days, less 6 years): 31 August 2020 for the 2025-26 census."""
+    return datetime.date(end.year - 6, 8, 31)
+
+
+def upn_unknown_un7_with_further_action(child: CensusChild, year: CensusYear) -> bool:  # 8772
+    return child.upn_unknown == "UN7" and any(not e.referral_nfa for e in child.episodes)
 
 
 # --- Characteristics --------------------------------------------------------------------

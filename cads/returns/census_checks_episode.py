@@ -27,12 +27,15 @@ def _any_episode(child: CensusChild, test: Callable[[Episode], bool]) -> bool:
 
 
 @functools.cache
-def _working_days_before(day: datetime.date, days: int) -> datetime.date:
-    """The date `days` working days before `day` (rule 8670Q counts back from 31 March)."""
-    while days:
+def working_days_cutoff(end: datetime.date, days: int) -> datetime.date:
+    """The day `days` working days back from the reference date, counting 31 March itself as
+    day 1 (the DfE validator: `end - CustomBusinessDay(days - 1)`, rules 8670Q and 8675Q),
+    so with 45 days the cut-off for 31 March 2027 is 26 January 2027."""
+    day, left = end, days - 1
+    while left:
         day -= datetime.timedelta(days=1)
         if is_working_day(day):
-            days -= 1
+            left -= 1
     return day
 
 
@@ -116,7 +119,7 @@ def primary_need_invalid(child: CensusChild, year: CensusYear) -> bool:  # 8650
 
 def assessment_open_too_long(child: CensusChild, year: CensusYear) -> bool:  # 8670Q
     # Working Together 2023: a Child and Family Assessment within 45 working days.
-    limit = _working_days_before(year.end, 45)
+    limit = working_days_cutoff(year.end, 45)
     return _any_episode(
         child,
         lambda e: e.has_assessment and e.assessment_end is None and e.assessment_start < limit,  # type: ignore[operator]
@@ -173,5 +176,21 @@ def referral_source_invalid(child: CensusChild, year: CensusYear) -> bool:  # 88
 
 
 def completed_assessment_without_factors(child: CensusChild, year: CensusYear) -> bool:  # 8897Q
-    # CADS does not yet record the factors identified at assessment (ADR 0016).
-    return _any_episode(child, lambda e: e.assessment_end is not None)
+    return _any_episode(child, lambda e: e.assessment_end is not None and not e.factors)
+
+
+def assessment_ends_before_it_starts(child: CensusChild, year: CensusYear) -> bool:  # 8608
+    def fails(e: Episode) -> bool:
+        start, end = e.assessment_start, e.assessment_end
+        return start is not None and end is not None and start > end
+
+    return _any_episode(child, fails)
+
+
+def open_episode_not_the_latest(child: CensusChild, year: CensusYear) -> bool:  # 8816
+    dated = [e for e in child.episodes if e.referral_date is not None]
+    if not dated:
+        return False
+    # The DfE takes the first episode with the latest referral date as "the latest".
+    latest = max(dated, key=lambda e: e.referral_date)  # type: ignore[arg-type,return-value]
+    return any(e.is_open and not e.referral_nfa and e is not latest for e in dated)

@@ -1,7 +1,8 @@
 """The children and CIN episodes of a census year, read in chunks so memory stays flat.
 
-A CIN episode is a CADS `Referral` (ADR 0016 says which dates stand for the assessment,
-the section 47 enquiry and the closure). Every date after the census reference date is
+A CIN episode is a CADS `Referral`: the assessment, section 47 and closure are what the
+assessment social worker recorded on it (ADR 0028); ADR 0016 says what stands for them on
+episodes recorded before that. Every date after the census reference date is
 treated as not yet happened, so a return made late in the summer is the same as one made
 on 31 March.
 """
@@ -68,6 +69,9 @@ class Episode:
     assessment_end: datetime.date | None = None
     s47_start: datetime.date | None = None
     icpc_target: datetime.date | None = None
+    icpc_date: datetime.date | None = None
+    icpc_not_required: bool = False
+    factors: tuple[str, ...] = ()
     referral_nfa: bool = False
 
     @property
@@ -88,6 +92,7 @@ class CensusChild:
     la_child_id: str
     upn: str = ""
     former_upn: str = ""
+    upn_unknown: str = ""
     date_of_birth: datetime.date | None = None
     expected_date_of_birth: datetime.date | None = None
     sex: str = "U"
@@ -105,8 +110,12 @@ def _on_or_before(day: datetime.date | None, end: datetime.date) -> datetime.dat
 def _closure(
     row: dict[str, Any], cin_ends: list[tuple[datetime.date, datetime.date]], end: datetime.date
 ) -> tuple[datetime.date | None, str]:
-    """RC8 on the day an assessment ended with no further action; otherwise RC7 on the end
-    of the child-in-need status that followed the referral; otherwise still open."""
+    """The closure the social worker recorded (ADR 0028); for an episode recorded before
+    closures were, RC8 on the day an assessment ended with no further action, or RC7 on the
+    end of the child-in-need status that followed the referral (ADR 0016); else open."""
+    if row["closed_on"] is not None:
+        closed = _on_or_before(row["closed_on"], end)
+        return (closed, row["closure_reason"]) if closed else (None, "")
     completed = _on_or_before(row["assessment_completed_on"], end)
     if row["nfa"] and completed is not None:
         return completed, CLOSED_AFTER_ASSESSMENT_NFA
@@ -116,34 +125,64 @@ def _closure(
     return None, ""
 
 
+def _assessment(
+    row: dict[str, Any], made_on: datetime.date, year: CensusYear
+) -> tuple[datetime.date | None, datetime.date | None, tuple[str, ...]]:
+    """Start, authorisation and factors. The start is the day the social worker recorded;
+    before that, the day the decision commissioned it (ADR 0016). An assessment finished
+    before the year began belongs to an earlier return; a referral with no further action
+    has none (DfE rule 8831)."""
+    if row["referral_nfa"]:
+        return None, None, ()
+    assessed = Outcome.ASSESSMENT in (row["outcomes"] or ()) or row["assessment_completed_on"]
+    start = row["assessment_started_on"] or (made_on if assessed else None)
+    completed = _on_or_before(row["assessment_completed_on"], year.end)
+    if start is None or start > year.end or (completed is not None and completed < year.start):
+        return None, None, ()
+    return start, completed, tuple(row["assessment_factors"] or ()) if completed else ()
+
+
+def _section_47(
+    row: dict[str, Any], made_on: datetime.date, year: CensusYear
+) -> tuple[datetime.date | None, datetime.date | None, datetime.date | None]:
+    """Start, conference target and conference date: as recorded, or for an enquiry from
+    before they were, the day the decision asked for the strategy discussion (ADR 0016).
+    Working Together 2023: the conference within 15 working days of the strategy discussion."""
+    if row["referral_nfa"]:
+        return None, None, None
+    recorded = row["s47_started_on"]
+    legacy = Outcome.STRATEGY_DISCUSSION in (row["outcomes"] or ()) and recorded is None
+    start = recorded or (made_on if legacy else None)
+    if start is None or not year.in_year(start):
+        return None, None, None
+    discussed = row["strategy_discussion_on"] or start
+    target = add_working_days_to_date(discussed, ICPC_WORKING_DAYS)
+    return start, target, _on_or_before(row["icpc_on"], year.end)
+
+
 def episode_from_row(
     row: dict[str, Any], cin_ends: list[tuple[datetime.date, datetime.date]], year: CensusYear
 ) -> Episode:
-    """The episode as on the reference date. The day the final decision made the referral
-    starts the assessment or the section 47 enquiry (ADR 0016)."""
+    """The episode as on the reference date (every later date has not yet happened)."""
     made_on = timezone.localdate(row["created_at"])
-    outcomes = set(row["outcomes"] or ())
     closure_date, reason = _closure(row, cin_ends, year.end)
-    assessment_start = assessment_end = s47_start = icpc_target = None
-    completed = _on_or_before(row["assessment_completed_on"], year.end)
-    # An assessment finished before the year began belongs to an earlier return.
-    assessed = Outcome.ASSESSMENT in outcomes or row["assessment_completed_on"] is not None
-    if assessed and made_on <= year.end and (completed is None or completed >= year.start):
-        assessment_start, assessment_end = made_on, completed
-    if Outcome.STRATEGY_DISCUSSION in outcomes and year.in_year(made_on):
-        s47_start = made_on
-        icpc_target = add_working_days_to_date(made_on, ICPC_WORKING_DAYS)
+    assessment_start, assessment_end, factors = _assessment(row, made_on, year)
+    s47_start, icpc_target, icpc_date = _section_47(row, made_on, year)
     return Episode(
         referral_id=row["id"],
         referral_date=row["referral_date"],
         source=row["referral_source"],
-        primary_need=row["primary_need"],
+        primary_need="" if row["referral_nfa"] else row["primary_need"],
         closure_date=closure_date,
         closure_reason=reason,
         assessment_start=assessment_start,
         assessment_end=assessment_end,
+        factors=factors,
         s47_start=s47_start,
         icpc_target=icpc_target,
+        icpc_date=icpc_date,
+        icpc_not_required=s47_start is not None and row["icpc_not_required"],
+        referral_nfa=row["referral_nfa"],
     )
 
 
@@ -157,7 +196,9 @@ def episode_in_return(episode: Episode, year: CensusYear) -> bool:
 
 def candidate_referrals(year: CensusYear) -> QuerySet[Referral]:
     """Referrals that may be in the return (the final cut is `episode_in_return`)."""
-    closed_before = Q(nfa=True, assessment_completed_on__lt=year.start)
+    closed_before = Q(closed_on__lt=year.start) | Q(
+        closed_on__isnull=True, nfa=True, assessment_completed_on__lt=year.start
+    )
     return Referral.objects.filter(referral_date__lte=year.end).filter(
         Q(referral_date__gte=year.start) | ~closed_before
     )
@@ -171,13 +212,16 @@ def census_people(year: CensusYear) -> QuerySet[Person]:
 
 
 PERSON_FIELDS = (
-    "id", "given_name", "family_name", "la_child_id", "upn", "former_upn", "date_of_birth",
+    "id", "given_name", "family_name", "la_child_id", "upn", "former_upn", "upn_unknown",
+    "date_of_birth",
     "expected_date_of_delivery", "sex", "date_of_death", "ethnicity", "disabilities",
     "restricted",
 )  # fmt: skip
 REFERRAL_FIELDS = (
     "id", "child_id", "referral_date", "referral_source", "primary_need", "nfa",
-    "assessment_completed_on", "created_at", "decision_id",
+    "assessment_completed_on", "created_at", "decision_id", "assessment_started_on",
+    "assessment_factors", "strategy_discussion_on", "s47_started_on", "icpc_on",
+    "icpc_not_required", "referral_nfa", "closed_on", "closure_reason",
 )  # fmt: skip
 
 
@@ -229,6 +273,7 @@ def _child(row: dict[str, Any], episodes: tuple[Episode, ...]) -> CensusChild:
         la_child_id=row["la_child_id"] or "",
         upn=row["upn"],
         former_upn=row["former_upn"],
+        upn_unknown="" if row["upn"] else row["upn_unknown"],
         date_of_birth=row["date_of_birth"],
         expected_date_of_birth=None if row["date_of_birth"] else row["expected_date_of_delivery"],
         sex=row["sex"],

@@ -94,6 +94,7 @@ class CensusWriter:
         out.leaf("LAchildID", child.la_child_id)
         out.leaf("UPN", child.upn)
         out.leaf("FormerUPN", child.former_upn)
+        out.leaf("UPNunknown", child.upn_unknown)
         out.leaf("PersonBirthDate", child.date_of_birth)
         out.leaf("ExpectedPersonBirthDate", child.expected_date_of_birth)
         out.leaf("Sex", child.sex)
@@ -117,19 +118,26 @@ def _episode(out: _Lines, episode: Episode) -> None:
     out.open("CINdetails")
     out.leaf("CINreferralDate", episode.referral_date)
     out.leaf("ReferralSource", episode.source)
-    out.leaf("PrimaryNeedCode", episode.primary_need)
+    # Rule 8610: the primary need only for a referral that led to further action.
+    out.leaf("PrimaryNeedCode", "" if episode.referral_nfa else episode.primary_need)
     out.leaf("CINclosureDate", episode.closure_date)
     out.leaf("ReasonForClosure", episode.closure_reason)
     if episode.assessment_start is not None:
         out.open("Assessments")
         out.leaf("AssessmentActualStartDate", episode.assessment_start)
         out.leaf("AssessmentAuthorisationDate", episode.assessment_end)
+        if episode.factors:  # rule 8614: only on a completed assessment
+            out.open("FactorsIdentifiedAtAssessment")
+            for code in episode.factors:
+                out.leaf("AssessmentFactors", code)
+            out.close("FactorsIdentifiedAtAssessment")
         out.close("Assessments")
     if episode.s47_start is not None:
         out.open("Section47")
         out.leaf("S47ActualStartDate", episode.s47_start)
         out.leaf("InitialCPCtarget", episode.icpc_target)
-        out.leaf("ICPCnotRequired", "false")
+        out.leaf("DateOfInitialCPC", episode.icpc_date)
+        out.leaf("ICPCnotRequired", "true" if episode.icpc_not_required else "false")
         out.close("Section47")
     out.leaf("ReferralNFA", "true" if episode.referral_nfa else "false")
     out.close("CINdetails")

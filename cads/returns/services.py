@@ -17,23 +17,33 @@ from django.utils import timezone
 from cads.accounts.models import User
 from cads.audit.services import case_event_record
 from cads.authority.selectors import authority_configuration
-from cads.returns import annex_a
+from cads.returns import annex_a, annex_a_enquiries
 from cads.returns.census_data import census_children, census_year
 from cads.returns.census_rules import failed_rules
 from cads.returns.census_xml import CensusWriter
 from cads.returns.models import ReturnExport, ReturnKind
 from cads.returns.report import ValidationReport
 
+# The DfE schema has Child minOccurs 1 in Children: a census with no children is no file.
+EMPTY_CENSUS = (
+    "There are no children in the census for this year: no referral in the year and no "
+    "episode open on 1 April. Nothing was written"
+)
+
 
 @dataclass(frozen=True)
 class ExportResult:
     rows: int
     report: ValidationReport
-    export: ReturnExport | None  # None when errors blocked the export
+    export: ReturnExport | None  # None when errors blocked the export, or it was empty
 
     @property
     def blocked(self) -> bool:
         return self.export is None
+
+    @property
+    def empty(self) -> bool:
+        return self.rows == 0
 
 
 def file_sha256(path: Path) -> str:
@@ -101,7 +111,7 @@ def cin_census_export(
                 report.add(child, failed_rules(child, census))
                 xml.child(child)
                 rows += 1
-        if report.errors and not force:
+        if rows == 0 or (report.errors and not force):
             return ExportResult(rows=rows, report=report, export=None)
         os.replace(partial, output)
     finally:
@@ -114,7 +124,7 @@ def cin_census_export(
 
 
 def annex_a_export(*, actor: User | None, as_of: datetime.date, output: Path) -> ReturnExport:
-    """Write Annex A lists 1 to 3 for the six months up to `as_of` to `output` (.xlsx)."""
+    """Write Annex A lists 1 to 5 for the six months up to `as_of` to `output` (.xlsx)."""
     window = annex_a.Window(as_of)
     organisation = authority_configuration().authority_name
     partial = _partial(output)
@@ -125,6 +135,8 @@ def annex_a_export(*, actor: User | None, as_of: datetime.date, output: Path) ->
                 annex_a.list_1_rows(window),
                 annex_a.list_2_rows(window, organisation),
                 annex_a.list_3_rows(window),
+                annex_a_enquiries.list_4_rows(window),
+                annex_a_enquiries.list_5_rows(window),
             ),
         )
         os.replace(partial, output)

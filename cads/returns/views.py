@@ -17,7 +17,7 @@ from cads.returns.census_rules import RULES
 from cads.returns.forms import AnnexAForm, CensusForm, latest_collection_year
 from cads.returns.report import ValidationReport
 from cads.returns.selectors import cin_census_check, recent_exports
-from cads.returns.services import annex_a_export, cin_census_export
+from cads.returns.services import EMPTY_CENSUS, annex_a_export, cin_census_export
 
 XML = "application/xml"
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -73,6 +73,9 @@ def cin_census(request: HttpRequest) -> HttpResponse:
     result = cin_census_export(
         actor=signed_in_user(request), year=year, output=path, force=form.cleaned_data["force"]
     )
+    if result.empty:
+        form.add_error("year", EMPTY_CENSUS)
+        return _census_page(request, form)
     if result.blocked:
         errors = result.report.errors
         form.add_error(

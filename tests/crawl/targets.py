@@ -121,7 +121,17 @@ def targets(world: World) -> dict[str, Variants]:
         "referrals:unallocated": {"": {}},
         "referrals:referral-detail": {"": {"pk": ids["referral"]}},
         "referrals:allocate": {"": {"pk": ids["referral"]}},
-        "referrals:assessment-complete": {"": {"pk": ids["referral"]}},
+        **{
+            f"referrals:{name}": {"": {"pk": ids["referral"]}}
+            for name in (
+                "assessment-start",
+                "assessment-complete",
+                "section-47",
+                "nfa",
+                "close",
+                "upn-unknown",
+            )
+        },
         "checks:contact-checks": {"shared": shared},
         "checks:request-new": {"shared": shared},
         "checks:not-shared": {"shared": shared},

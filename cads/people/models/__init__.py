@@ -9,6 +9,7 @@ from cads.people.models.codes import (
     RestrictionReason,
     Sex,
     StatusKind,
+    UpnUnknown,
 )
 from cads.people.models.household import AddressPeriod, Household, Relationship
 from cads.people.models.matching import (
@@ -49,4 +50,5 @@ __all__ = [
     "RestrictionReason",
     "Sex",
     "StatusKind",
+    "UpnUnknown",
 ]

@@ -13,6 +13,20 @@ class Sex(models.TextChoices):
     UNKNOWN = "U", "Not known"
 
 
+class UpnUnknown(models.TextChoices):
+    """CIN census `UPNunknown` (N00135): why a child has no UPN (rule 8770Q asks for UN2-UN7
+    for a school-age child; UN7 only when every episode is a referral with no further action,
+    rule 8772)."""
+
+    UN1 = "UN1", "UN1 Not of school age or not yet given a UPN"
+    UN2 = "UN2", "UN2 Never attended a maintained school in England"
+    UN3 = "UN3", "UN3 Educated outside England"
+    UN4 = "UN4", "UN4 Newly referred and the UPN not yet known"
+    UN5 = "UN5", "UN5 Sources that collect UPNs disagree, so it cannot be matched"
+    UN6 = "UN6", "UN6 Child is an unaccompanied asylum-seeker"
+    UN7 = "UN7", "UN7 Referral with no further action"
+
+
 class Ethnicity(models.TextChoices):
     """The 20 CIN census ethnicity codes (rule 4220)."""
 

@@ -8,7 +8,14 @@ from django.conf import settings
 from django.contrib.postgres.fields import ArrayField
 from django.db import models
 
-from cads.people.models.codes import Ethnicity, NameKind, RestrictionReason, Sex, StatusKind
+from cads.people.models.codes import (
+    Ethnicity,
+    NameKind,
+    RestrictionReason,
+    Sex,
+    StatusKind,
+    UpnUnknown,
+)
 
 
 class Person(models.Model):
@@ -38,6 +45,10 @@ class Person(models.Model):
     nhs_number = models.CharField("NHS number", max_length=10, blank=True, db_index=True)
     upn = models.CharField("UPN", max_length=13, blank=True, db_index=True)
     former_upn = models.CharField("Former UPN", max_length=13, blank=True, db_index=True)
+    # CIN census UPNunknown: recorded by the assessment social worker when there is no UPN.
+    upn_unknown = models.CharField(
+        "Reason there is no UPN", max_length=3, choices=UpnUnknown.choices, blank=True
+    )
     # Null until generated (never blank), so the unique constraint never sees two blanks.
     la_child_id = models.CharField(  # noqa: DJ001
         "LA child ID", max_length=20, unique=True, null=True

@@ -18,14 +18,18 @@ from cads.decisions.services import decision_record, decision_sign_off
 from cads.decisions.tests.helpers import authorise_without_consent, submitted_contact
 from cads.decisions.workflow import DecisionStatus
 from cads.referrals.models import AssessmentTeam, Referral
-from cads.referrals.services import (
-    ConsentNotAuthorisedError,
-    referral_allocate,
+from cads.referrals.services import ConsentNotAuthorisedError, referral_allocate
+from cads.referrals.services_episode import (
+    AssessmentOutcome,
+    EpisodeError,
     referral_assessment_complete,
+    referral_assessment_start,
+    referral_no_further_action,
 )
 from cads.referrals.workflow import ReferralStatus, ReferralTransitionError
 
 pytestmark = pytest.mark.django_db
+D = datetime.date
 LONDON = ZoneInfo("Europe/London")
 
 
@@ -58,9 +62,18 @@ def test_assessment_decision_makes_a_referral_due_45_working_days_later(worker):
     assert contact.status == Status.CLOSED
 
 
-def test_re_referral_within_12_months_is_flagged(worker):
+def close_as_nfa(referral: Referral, make_user) -> None:
+    manager = make_user(Role.TEAM_MANAGER)
+    assessor = make_user(Role.ASSESSMENT_SOCIAL_WORKER)
+    team = AssessmentTeam.objects.get(name="Assessment team North")
+    referral_allocate(actor=manager, referral=referral, team=team, social_worker=assessor)
+    referral_no_further_action(actor=assessor, referral=referral, reason="Needs met already")
+
+
+def test_re_referral_within_12_months_is_flagged(worker, make_user):
     first = submitted_contact(worker, received_at=datetime.datetime(2026, 1, 5, 10, tzinfo=LONDON))
     earlier = assess(worker, first)
+    close_as_nfa(earlier, make_user)
     second = submitted_contact(worker, received_at=datetime.datetime(2026, 6, 1, 10, tzinfo=LONDON))
     # Same child: the second contact is about the same person record.
     second.subjects.update(person=earlier.child)
@@ -107,20 +120,23 @@ def test_assessment_overrun_needs_a_reason(worker, make_user):
     assessor = make_user(Role.ASSESSMENT_SOCIAL_WORKER)
     received = datetime.datetime(2026, 3, 2, 10, 0, tzinfo=LONDON)
     referral = assess(worker, submitted_contact(worker, received_at=received))
+    further = AssessmentOutcome("N1")
     with pytest.raises(ReferralTransitionError, match="awaiting allocation cannot become"):
         referral_assessment_complete(
             actor=assessor, referral=referral, completed_on=datetime.date(2026, 4, 1),
-            primary_need="N1", nfa=False,
+            factors=["16A"], outcome=further,
         )  # fmt: skip
     team = AssessmentTeam.objects.get(name="Assessment team North")
     referral_allocate(actor=manager, referral=referral, team=team, social_worker=assessor)
+    referral_assessment_start(actor=assessor, referral=referral, started_on=D(2026, 3, 4))
     late = datetime.date(2026, 5, 8)
-    with pytest.raises(ValueError, match="longer than 45 working days"):
+    with pytest.raises(EpisodeError, match="longer than 45 working days"):
         referral_assessment_complete(
-            actor=assessor, referral=referral, completed_on=late, primary_need="N1", nfa=False
-        )
+            actor=assessor, referral=referral, completed_on=late, factors=["16A"],
+            outcome=further,
+        )  # fmt: skip
     done = referral_assessment_complete(
-        actor=assessor, referral=referral, completed_on=late, primary_need="N1", nfa=False,
+        actor=assessor, referral=referral, completed_on=late, factors=["16A"], outcome=further,
         overrun_reason="Father unavailable for interview until May",
     )  # fmt: skip
     assert done.status == ReferralStatus.ASSESSMENT_COMPLETE

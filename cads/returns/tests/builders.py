@@ -119,6 +119,7 @@ def episode(**fields: Any) -> Episode:
         "primary_need": "N1",
         "assessment_start": datetime.date(2025, 9, 2),
         "assessment_end": datetime.date(2025, 10, 20),
+        "factors": ("16A",),
     }
     values.update(fields)
     return Episode(**values)

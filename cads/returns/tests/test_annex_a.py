@@ -1,4 +1,4 @@
-"""Ofsted Annex A lists 1 to 3 as an inspector opens them: Ofsted's exact headings, the
+"""Ofsted Annex A lists 1 to 5 as an inspector opens them: Ofsted's exact headings, the
 letter-prefixed codes, the six-month window and the referrals in the last 12 months."""
 
 from __future__ import annotations
@@ -33,6 +33,23 @@ LIST_3 = [
     "Number of Referrals in Last 12 Months", "Allocated Team", "Allocated Worker",
 ]  # fmt: skip
 
+COMMON = ["Child Unique ID", "Gender", "Ethnicity", "Date of Birth", "Age of Child (Years)"]
+LIST_4 = [
+    *COMMON, "Does the Child have a Disability", "Continuous Assessment Start Date",
+    "Child Seen During Continuous Assessment", "Continuous Assessment Date of Authorisation",
+    "Was the child assessed as requiring LA children's social care support?",
+    "Allocated Team", "Allocated Worker",
+]  # fmt: skip
+LIST_5 = [
+    *COMMON, "Does the Child have a Disability",
+    "Strategy discussion initiating Section 47 Enquiry Start Date",
+    "Was an Initial Child Protection Conference deemed unnecessary?",
+    "Date of Initial Child Protection Conference",
+    "Did the Initial Child Protection Conference Result in a Child Protection Plan",
+    "Number of Section 47 Enquiries in the last 12 months", "Number of ICPCs in the last 12 months",
+    "Allocated Team", "Allocated Worker",
+]  # fmt: skip
+
 
 @pytest.fixture
 def worker(make_user):
@@ -48,10 +65,12 @@ def export(tmp_path):
 
 def test_headings_are_ofsteds_exactly(tmp_path):
     sheets = export(tmp_path)
-    assert list(sheets) == ["List 1", "List 2", "List 3"]
+    assert list(sheets) == ["List 1", "List 2", "List 3", "List 4", "List 5"]
     assert sheets["List 1"][0] == LIST_1
     assert sheets["List 2"][0] == LIST_2
     assert sheets["List 3"][0] == LIST_3
+    assert sheets["List 4"][0] == LIST_4
+    assert sheets["List 5"][0] == LIST_5
 
 
 def test_list_1_has_a_row_for_each_child_on_each_contact_in_the_six_months(worker, tmp_path):
@@ -64,8 +83,8 @@ def test_list_1_has_a_row_for_each_child_on_each_contact_in_the_six_months(worke
     gp = "g) 3A: Health services"
     assert rows == [
         ["WX000101", "a) Male", "o) BAFR", "01/12/2016", 9, "14/09/2026", gp],
-        ["WX000102", "b) Female", "t) NOBT", "04/03/2019", 7, "14/09/2026", gp],
-        ["WX000102", "b) Female", "t) NOBT", "04/03/2019", 7, "30/11/2026", "u) 10: Unknown"],
+        ["WX000102", "b) Female", "s) NOBT", "04/03/2019", 7, "14/09/2026", gp],
+        ["WX000102", "b) Female", "s) NOBT", "04/03/2019", 7, "30/11/2026", "u) 10: Unknown"],
     ]  # fmt: skip
 
 
@@ -78,7 +97,7 @@ def test_list_2_has_contacts_stepped_down_to_early_help(worker, tmp_path):
     assert rows == [
         ["WX000201", "c) Not stated/recorded", "c) WIRT", "01/01/2020", 6, "03/07/2026", None,
          "Wessex County Council"],
-        ["WX000201", "c) Not stated/recorded", "c) WIRT", "01/01/2020", 6, None, None,
+        ["WX000201", "c) Not stated/recorded", "c) WIRT", "01/01/2020", 6, "01/10/2026", None,
          "Wessex County Council"],
     ]  # fmt: skip
 
@@ -99,9 +118,9 @@ def test_list_3_counts_the_referrals_in_the_12_months_before_each_one(worker, ma
         ["WX000301", "a) Male", "j) AIND", "02/02/2012", 14, "01/06/2026", "a) 1A: Individual",
          "b) No", 1, "Assessment Team North", "Test Assessment team social worker"],
         ["WX000302", "b) Female", "a) WBRI", "01/06/2015", 11, "01/08/2026", "t) 9: Anonymous",
-         "b) No", 0, None, None],
+         "b) No", 0, "Unallocated", "Unallocated"],
         ["WX000301", "a) Male", "j) AIND", "02/02/2012", 14, "15/09/2026", "p1) 5D: LA services",
-         "b) No", 2, None, None],
+         "b) No", 2, "Unallocated", "Unallocated"],
     ]  # fmt: skip
 
 

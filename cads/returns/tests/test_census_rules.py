@@ -21,6 +21,14 @@ YEAR = CensusYear(
 VALID_UPN = "W926200012402"  # a second valid UPN: check letter from the DfE algorithm
 OPEN = {"assessment_end": None}
 CLOSED_RC8 = {"closure_date": D(2025, 10, 20), "closure_reason": "RC8"}
+CLOSED_RC7 = {"closure_date": D(2025, 12, 1), "closure_reason": "RC7"}
+S47 = {"s47_start": D(2025, 9, 3), "icpc_target": D(2025, 9, 24)}
+S47_HELD = episode(**S47, icpc_date=D(2025, 9, 19))  # a Friday
+NFA = episode(referral_nfa=True, primary_need="", assessment_start=None, assessment_end=None,
+              factors=(), closure_date=D(2025, 9, 1), closure_reason="RC7")  # fmt: skip
+OPEN_EARLIER = {"referral_date": D(2025, 6, 1), "assessment_start": D(2025, 6, 2)}
+LATER_OPEN = {"referral_date": D(2026, 1, 5), "assessment_start": D(2026, 1, 6),
+              "assessment_end": None, "factors": ()}  # fmt: skip
 
 # rule code -> (a child that passes, a child that fails)
 CASES = {
@@ -94,8 +102,8 @@ CASES = {
         census_child(date_of_birth=None, expected_date_of_birth=D(2026, 5, 1), sex="F"),
     ),
     "8770Q": (
-        census_child(date_of_birth=D(2015, 6, 1), upn="G926200012401"),
-        census_child(date_of_birth=D(2015, 6, 1)),
+        census_child(date_of_birth=D(2015, 6, 1), upn_unknown="UN2"),
+        census_child(date_of_birth=D(2015, 6, 1), upn_unknown="UN1"),
     ),
     "8790": (census_child(disabilities=("NONE",)), census_child(disabilities=("NONE", "MOB"))),
     "8794": (census_child(disabilities=("MOB", "LD")), census_child(disabilities=("MOB", "MOB"))),
@@ -135,8 +143,37 @@ CASES = {
         census_child(episodes=(episode(**CLOSED_RC8, assessment_start=None, **OPEN),)),
     ),
     "8866": (census_child(), census_child(episodes=(episode(source=""),))),
-    "8897Q": (census_child(episodes=(episode(**OPEN),)), census_child()),
-}
+    "8897Q": (census_child(), census_child(episodes=(episode(factors=()),))),
+    "1104": (census_child(episodes=(S47_HELD,)),
+             census_child(episodes=(episode(**S47, icpc_date=D(2025, 8, 29)),))),
+    "2889": (census_child(episodes=(S47_HELD,)),
+             census_child(episodes=(episode(s47_start=D(2025, 8, 29), icpc_not_required=True),))),
+    "8608": (census_child(),
+             census_child(episodes=(episode(assessment_start=D(2025, 10, 21)),))),
+    "8614": (census_child(episodes=(episode(**OPEN, factors=()),)),
+             census_child(episodes=(episode(**OPEN),))),
+    "8615": (census_child(episodes=(S47_HELD,)),
+             census_child(episodes=(episode(**S47, icpc_date=D(2025, 9, 1)),))),
+    "8675Q": (census_child(episodes=(episode(s47_start=D(2026, 3, 11)),)),
+              census_child(episodes=(episode(s47_start=D(2026, 3, 10)),))),
+    "8715": (census_child(episodes=(S47_HELD,)),
+             census_child(episodes=(episode(**S47, icpc_date=D(2026, 4, 2)),))),
+    "8772": (census_child(upn_unknown="UN7", episodes=(NFA,)),
+             census_child(upn_unknown="UN7")),
+    "8816": (census_child(episodes=(episode(**CLOSED_RC7), episode(**LATER_OPEN))),
+             census_child(episodes=(episode(**LATER_OPEN), episode(**OPEN_EARLIER)))),
+    "8831": (census_child(episodes=(NFA,)),
+             census_child(episodes=(episode(referral_nfa=True, closure_date=D(2025, 9, 1),
+                                            closure_reason="RC7"),))),
+    "8868": (census_child(episodes=(episode(**S47, icpc_not_required=True, **CLOSED_RC7),)),
+             census_child(episodes=(episode(**S47, **CLOSED_RC7),))),
+    "8869": (census_child(), census_child(episodes=(episode(factors=("21", "16A")),))),
+    "8873Q": (census_child(episodes=(episode(factors=("21",), **CLOSED_RC8),)),
+              census_child(episodes=(episode(factors=("21",)),))),
+    "8875": (census_child(episodes=(S47_HELD,)),
+             census_child(episodes=(episode(**S47, icpc_date=D(2025, 9, 20)),))),
+    "8898": (census_child(), census_child(episodes=(episode(factors=("16A", "16A")),))),
+}  # fmt: skip
 
 
 def test_every_rule_in_the_table_has_a_passing_and_a_failing_case():
@@ -164,3 +201,32 @@ def test_a_well_recorded_child_has_no_errors():
 def test_a_child_with_a_blank_ethnicity_and_source_fails_4220_and_8866():
     child = census_child(ethnicity="", episodes=(episode(source=""),))
     assert {"4220", "8866"} <= {r.code for r in failed_rules(child, YEAR)}
+
+
+@pytest.mark.parametrize(
+    ("born", "upn_unknown", "queried"),
+    [
+        (D(2020, 8, 31), "", True),  # 31 August 2026 less six years: of school age
+        (D(2020, 9, 1), "", False),
+        (D(2008, 4, 1), "", True),  # 17 and turning 18: the DfE sets no upper age
+        (D(2008, 4, 1), "UN3", False),
+    ],
+)
+def test_8770q_every_child_born_by_31_august_six_years_before(born, upn_unknown, queried):
+    child = census_child(date_of_birth=born, upn_unknown=upn_unknown)
+    assert ("8770Q" in {r.code for r in failed_rules(child, YEAR)}) == queried
+
+
+def test_8770q_not_for_a_child_whose_referrals_needed_no_further_action():
+    child = census_child(date_of_birth=D(2012, 1, 1), episodes=(NFA,))
+    assert "8770Q" not in {r.code for r in failed_rules(child, YEAR)}
+
+
+@pytest.mark.parametrize(("started", "queried"), [(D(2027, 1, 25), True), (D(2027, 1, 26), False)])
+def test_8670q_counts_31_march_as_day_1(started, queried):
+    # 31 March 2027 is day 1 of the 45 working days: the cut-off is 26 January 2027.
+    year = CensusYear(year=2027)
+    child = census_child(
+        episodes=(episode(referral_date=started, assessment_start=started, **OPEN, factors=()),)
+    )
+    assert ("8670Q" in {r.code for r in failed_rules(child, year)}) == queried

@@ -207,3 +207,13 @@ def test_errors_block_the_export_unless_forced(census_data, tmp_path, capsys):
 def test_command_refuses_a_year_that_is_not_four_digits(tmp_path):
     with pytest.raises(CommandError, match="4 digits"):
         call_command("cin_census", year=26, output=str(tmp_path / "x.xml"))
+
+
+def test_an_empty_census_is_refused_and_no_file_written(tmp_path):
+    # The DfE schema has at least one Child in Children: no `<Children></Children>`.
+    path = tmp_path / "cin.xml"
+    with pytest.raises(CommandError, match="There are no children in the census"):
+        call_command("cin_census", year=2026, output=str(path))
+    assert not path.exists()
+    assert list(tmp_path.iterdir()) == []
+    assert not ReturnExport.objects.exists()

@@ -91,6 +91,13 @@ def test_head_of_service_downloads_a_clean_census(client_for, make_user):
     assert root.findtext("Header/CollectionDetails/Year") == "2026"
 
 
+def test_a_year_with_no_children_is_refused_with_a_message(client_for):
+    response = client_for(Role.TEAM_MANAGER).post(CENSUS, {"year": "2026", "action": "download"})
+    assert response.status_code == 200  # the page again, not an empty file
+    page = BeautifulSoup(response.content, "html.parser")
+    assert "There are no children in the census" in page.select_one(".govuk-error-summary").text
+
+
 def test_census_year_must_be_four_digits(client_for):
     response = client_for(Role.TEAM_MANAGER).post(CENSUS, {"year": "26", "action": "check"})
     page = BeautifulSoup(response.content, "html.parser")
@@ -107,7 +114,7 @@ def test_annex_a_downloads_from_the_page(client_for):
     )
     assert response["Content-Disposition"] == 'attachment; filename="annex-a-2026-11-30.xlsx"'
     workbook = load_workbook(BytesIO(b"".join(response.streaming_content)), read_only=True)
-    assert workbook.sheetnames == ["List 1", "List 2", "List 3"]
+    assert workbook.sheetnames == ["List 1", "List 2", "List 3", "List 4", "List 5"]
     assert ReturnExport.objects.get().period == "2026-11-30"
 
 

@@ -10,7 +10,7 @@ from typing import Any
 from django.core.management.base import BaseCommand, CommandError
 
 from cads.returns.census_rules import ERROR
-from cads.returns.services import ExportResult, cin_census_export
+from cads.returns.services import EMPTY_CENSUS, ExportResult, cin_census_export
 
 
 class Command(BaseCommand):
@@ -31,6 +31,8 @@ class Command(BaseCommand):
             raise CommandError(f"There is no folder {output.parent} to write the file in")
         result = cin_census_export(actor=None, year=year, output=output, force=options["force"])
         self._report(result)
+        if result.empty:
+            raise CommandError(EMPTY_CENSUS)
         if result.blocked:
             raise CommandError(
                 f"{result.report.errors} error(s) found: no file written. Fix the records "
