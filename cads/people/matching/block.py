@@ -41,7 +41,8 @@ CROSS JOIN LATERAL (
   SELECT person_id, 10 * coalesce(max(a), 0) + sum(w) AS rank, max(postcode) AS postcode
   FROM (SELECT person_id, w, postcode, {agreement} AS a
         FROM ({branches})
-          AS hits(person_id, w, given_root, given_sound, family_sound, date_of_birth, postcode)
+          AS hits(person_id, w, given_root, given_sound, family_sound, date_of_birth, postcode,
+             given, family)
        ) AS agreement
   GROUP BY person_id ORDER BY 2 DESC, 1 LIMIT {cap}) AS best
 JOIN people_person p ON p.id = best.person_id

@@ -22,10 +22,11 @@ DATE_CAP = 400  # everyone born on the day, whatever their name
 # second column, which the server walks in a few index searches rather than one each.
 _KEYS = (
     "SELECT k.person_id, {weight} AS w, k.given_root, k.given_sound, k.family_sound, "
-    "k.date_of_birth, k.postcode FROM {source} WHERE {where} LIMIT {cap}"
+    "k.date_of_birth, k.postcode, k.given, k.family FROM {source} WHERE {where} LIMIT {cap}"
 )
 _PEOPLE = (
-    "SELECT p.id, {weight}, NULL, NULL, NULL, NULL::date, NULL FROM people_person p "
+    "SELECT p.id, {weight}, NULL, NULL, NULL, NULL::date, NULL, NULL, NULL "
+    "FROM people_person p "
     "WHERE {where} LIMIT {cap}"
 )
 _KEY_TABLE = "people_personnamekey k"
