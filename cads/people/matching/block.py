@@ -41,7 +41,8 @@ CROSS JOIN LATERAL (
   SELECT person_id, 10 * coalesce(max(a), 0) + sum(w) AS rank, max(postcode) AS postcode
   FROM (SELECT person_id, w, postcode, {agreement} AS a
         FROM ({branches})
-          AS hits(person_id, w, given_root, given_sound, family_sound, date_of_birth, postcode)
+          AS hits(person_id, w, given_root, given_sound, family_sound, date_of_birth, postcode,
+             given, family)
        ) AS agreement
   GROUP BY person_id ORDER BY 2 DESC, 1 LIMIT {cap}) AS best
 JOIN people_person p ON p.id = best.person_id
@@ -67,7 +68,12 @@ _PERSON_ID, _HOUSEHOLD_ID = "p.id,", "p.household_id,"
 #   scans hand those reads to PostgreSQL's I/O workers (io_method "worker"), which cost
 #   more CPU than the reads: 2.3 ms of the server's CPU a row, 1.8 ms with it off
 #   (measured 2026-12-04). The plan is the same either way.
-_SETTINGS = {"enable_seqscan": "off", "effective_io_concurrency": "0"}
+# - No JIT compilation. The LATERAL look-ups' estimated cost (about 900,000 for a block at
+#   100k people) is far above jit_above_cost, so a server built with LLVM (Debian's
+#   PostgreSQL 15 is) compiled about 250 functions with optimisation for every block: 3.2 s
+#   of compiling for a statement that runs in 40 ms, which made `match_people` about 40
+#   times slower there than on a server without JIT (measured 2026-12-07).
+_SETTINGS = {"enable_seqscan": "off", "effective_io_concurrency": "0", "jit": "off"}
 _SETTINGS_READ = "SELECT " + ", ".join(f"current_setting('{name}')" for name in _SETTINGS)
 _SETTINGS_WRITE = "SELECT " + ", ".join(f"set_config('{name}', %s, true)" for name in _SETTINGS)
 

@@ -30,15 +30,26 @@ _DETAIL_COLUMNS = """p.id, p.given_name, p.middle_names, p.family_name, p.prefer
 # `agreement` counts, cheaply and in SQL, how well a key row agrees with the search, so
 # that the cut to CANDIDATE_CAP keeps the likeliest people when a look-up returns many
 # (ties go to the lower person id, so the cut is the same whichever plan the server picks).
+# Without a date of birth the postcode takes the date's weight: it is then the only detail
+# that tells namesakes apart, and the person at the search's address with one name slightly
+# misspelt must not be cut for 150 namesakes elsewhere whose name keys agree (at 1M people,
+# "Agnieszka Kowalczyi" at her own postcode was cut for 184 Agnieszkas of another family
+# name that sounds like it). A name spelt exactly as searched counts one more than one that
+# only sounds alike: at 1M people, 150 Tunde Oseis and Tunde Owusus (one sound key) were
+# otherwise cut by person id, leaving out Tunde Owusus the scorer would put first.
 _AGREEMENT = """
     CASE WHEN date_of_birth = %(dob)s THEN 6
          WHEN date_of_birth = ANY(%(dates)s::date[]) THEN 3 ELSE 0 END
     + CASE WHEN given_root = ANY(%(roots)s::text[]) THEN 4
            WHEN given_sound = %(given_sound)s THEN 3 ELSE 0 END
     + CASE WHEN family_sound = ANY(%(sounds)s::text[]) THEN 4 ELSE 0 END
-    + CASE WHEN postcode = %(postcode)s THEN 3 ELSE 0 END"""
+    + CASE WHEN postcode = %(postcode)s THEN
+        CASE WHEN %(dob)s::date IS NULL THEN 6 ELSE 3 END ELSE 0 END
+    + CASE WHEN given = %(given)s THEN 1 ELSE 0 END
+    + CASE WHEN family = %(family)s THEN 1 ELSE 0 END"""
 _DETAILS = """
-WITH hits(person_id, w, given_root, given_sound, family_sound, date_of_birth, postcode)
+WITH hits(person_id, w, given_root, given_sound, family_sound, date_of_birth, postcode,
+         given, family)
   AS ({branches}),
 agreement AS (SELECT person_id, w, {agreement} AS a FROM hits),
 best AS (

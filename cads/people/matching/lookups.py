@@ -22,10 +22,11 @@ DATE_CAP = 400  # everyone born on the day, whatever their name
 # second column, which the server walks in a few index searches rather than one each.
 _KEYS = (
     "SELECT k.person_id, {weight} AS w, k.given_root, k.given_sound, k.family_sound, "
-    "k.date_of_birth, k.postcode FROM {source} WHERE {where} LIMIT {cap}"
+    "k.date_of_birth, k.postcode, k.given, k.family FROM {source} WHERE {where} LIMIT {cap}"
 )
 _PEOPLE = (
-    "SELECT p.id, {weight}, NULL, NULL, NULL, NULL::date, NULL FROM people_person p "
+    "SELECT p.id, {weight}, NULL, NULL, NULL, NULL::date, NULL, NULL, NULL "
+    "FROM people_person p "
     "WHERE {where} LIMIT {cap}"
 )
 _KEY_TABLE = "people_personnamekey k"
@@ -42,36 +43,22 @@ _SIDE = (
 _EDIT_DISTANCE = "levenshtein_less_equal({column}, %({name})s, 2) <= 2"
 
 
-def _nearest(values: str, exact: str, near: str, sound: str, initial: str) -> str:
-    """Key rows with `exact` equal to one of the search's `values` and `near` (a sound key)
+def _side(values: str, exact: str, name: str, upward: bool) -> str:
+    """One direction of the walk from the search's sound key: the SCAN_CAP nearest keys."""
+    op, edge_op, edge, order = (">=", "<=", "999", "") if upward else ("<", ">=", "000", "DESC")
+    return _SIDE.format(
+        exact=exact, values=values, near=f"{name}_sound", op=op, sound=f"{name}_sound",
+        edge_op=edge_op, initial=f"{name}_initial", edge=edge, order=order, cap=SCAN_CAP,
+    )  # fmt: skip
+
+
+def _nearest(values: str, exact: str, name: str) -> str:
+    """Key rows with `exact` equal to one of the search's `values` and `<name>_sound`
     starting with the search's letter, the SCAN_CAP nearest to the search's sound key on
     either side in the index's order (keys sharing the longest start come first), as `k`.
     Sound keys are a letter and three digits (Soundex), so one letter's keys are one range
     of the two-column index in any collation."""
-    up = _SIDE.format(
-        exact=exact,
-        values=values,
-        near=near,
-        op=">=",
-        sound=sound,
-        edge_op="<=",
-        initial=initial,
-        edge="999",
-        order="",
-        cap=SCAN_CAP,
-    )
-    down = _SIDE.format(
-        exact=exact,
-        values=values,
-        near=near,
-        op="<",
-        sound=sound,
-        edge_op=">=",
-        initial=initial,
-        edge="000",
-        order="DESC",
-        cap=SCAN_CAP,
-    )
+    up, down = (_side(values, exact, name, upward) for upward in (True, False))
     return (
         f"(SELECT unnest(%({values})s::text[]) AS {values} OFFSET 0) AS x "
         f"CROSS JOIN LATERAL (({up}) UNION ALL ({down})) AS k"
@@ -165,6 +152,24 @@ class Lookup:
         )
 
 
+def _misspelt(name: str, *, kept: str, kept_column: str, label: str) -> Lookup:
+    """Names only: with no date of birth, a typing slip that changes a name's sound key
+    (Olicer for Oliver, Pemnerton for Pemberton) would leave nothing to find the person by
+    when the postcode differs too. The look-up keeps the other name's key exact (`kept`, the
+    search's values for `kept_column`) and walks the sound keys of `name` ("given" or
+    "family") that start with the search's letter (first letters are seldom mistyped),
+    keeping names at most two edits away."""
+    sound_key = f"{name}_sound"
+    return Lookup(
+        f"{label}, and {name} name spelt slightly differently",
+        5,
+        _EDIT_DISTANCE.format(column=f"k.{name}", name=name),
+        (kept, sound_key, name),
+        source=_nearest(kept, kept_column, name),
+        unless=("dob",),
+    )
+
+
 LOOKUPS: tuple[Lookup, ...] = (
     Lookup("NHS number", 100, "p.nhs_number = %(nhs_number)s", ("nhs_number",), 5, sql=_PEOPLE),
     # Two index scans, not an OR the server may answer by reading the whole table.
@@ -230,26 +235,8 @@ LOOKUPS: tuple[Lookup, ...] = (
         ("swapped_sounds", "swapped_roots"),
         source=_each("swapped_sounds:text", "swapped_roots:text"),
     ),
-    # Names only: with no date of birth, a typing slip that changes a name's sound key (Olicer
-    # for Oliver, Pemnerton for Pemberton) would leave nothing to find the person by when the
-    # postcode differs too. Each look-up keeps one name's key exact and walks the other
-    # name's sound keys that start with the same letter (first letters are seldom mistyped).
-    Lookup(
-        "family name sound, and given name spelt slightly differently",
-        5,
-        _EDIT_DISTANCE.format(column="k.given", name="given"),
-        ("sounds", "given_sound", "given"),
-        source=_nearest("sounds", "family_sound", "given_sound", "given_sound", "given_initial"),
-        unless=("dob",),
-    ),
-    Lookup(
-        "given name, and family name spelt slightly differently",
-        5,
-        _EDIT_DISTANCE.format(column="k.family", name="family"),
-        ("roots", "family_sound", "family"),
-        source=_nearest("roots", "given_root", "family_sound", "family_sound", "family_initial"),
-        unless=("dob",),
-    ),
+    _misspelt("given", kept="sounds", kept_column="family_sound", label="family name sound"),
+    _misspelt("family", kept="roots", kept_column="given_root", label="given name"),
     Lookup("postcode", 4, "k.postcode = %(postcode)s", ("postcode",)),
     Lookup(
         "family name alone",

@@ -9,6 +9,7 @@ from __future__ import annotations
 import csv
 import datetime
 import io
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -143,6 +144,21 @@ def test_the_typing_error_look_up_reads_a_bounded_stretch_of_the_index(oliver: P
     # Names within two edits are gathered, and cut to the people the scorer reads.
     _many("Olicar", "Pemberton", CANDIDATE_CAP + 50)
     assert len(fetch(wanted)) == CANDIDATE_CAP
+
+
+def test_the_person_at_the_searched_address_is_not_cut_for_namesakes_elsewhere(
+    oliver: Person,
+) -> None:
+    """More Oliver Penmartins than the scorer reads sound exactly like the misspelt
+    "Pemnerton"; Oliver Pemberton, at the postcode searched, still comes first."""
+    _many("Oliver", "Penmartin", CANDIDATE_CAP + 20)
+    query = SearchQuery(given_name="Oliver", family_name="Pemnerton", postcode="LS6 2AB")
+    assert oliver.pk in [row[0] for row in fetch(profile_from_query(query))]
+    found = find_candidates(query)
+    assert found[0].person_id == oliver.pk
+    assert found[0].band != Band.CERTAIN
+    # Without the address nothing tells him from the namesakes whose name keys agree better.
+    assert oliver.pk not in [c.person_id for c in find_candidates(replace(query, postcode=""))]
 
 
 def _match(tmp_path: Path, rows: list[list[str]]) -> tuple[list[dict[str, str]], str, str]:
