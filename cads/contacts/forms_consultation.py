@@ -11,13 +11,13 @@ from django.utils import timezone
 
 from cads.contacts.codes import PUBLIC_SOURCES, ReferralSource
 from cads.core.form_fields import GovukDateField
+from cads.core.phone import phone_number_ok
 
 # Only professionals consult; members of the public make a contact instead.
 PROFESSIONAL_SOURCES = [
     (value, label) for value, label in ReferralSource.choices if value not in PUBLIC_SOURCES
 ]
 TIME = re.compile(r"^(?P<hour>\d{1,2})(?:[:.](?P<minute>\d{2}))?\s*(?P<half>am|pm)?$")
-PHONE = re.compile(r"^\+?[\d\s()-]{6,}$")
 NOON = 12
 TIME_EXAMPLE = "for example 9:30am or 14:05"
 
@@ -144,7 +144,7 @@ class ConsultationForm(forms.Form):
 
     def clean_referrer_phone(self) -> str:
         value: str = self.cleaned_data["referrer_phone"].strip()
-        if value and not PHONE.match(value):
+        if value and not phone_number_ok(value):
             raise forms.ValidationError(
                 "Enter a phone number, like 01632 960 001 or +44 808 157 0192"
             )

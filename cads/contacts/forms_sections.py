@@ -15,9 +15,10 @@ from cads.contacts.codes import (
     ThresholdView,
     YesNoUnknown,
 )
-from cads.contacts.forms_intake import PHONE, YES_NO, radios, textarea, yes_no
+from cads.contacts.forms_intake import YES_NO, radios, textarea, yes_no
 from cads.contacts.models import Contact
 from cads.core.form_fields import GovukDateField
+from cads.core.phone import phone_number_ok
 
 
 class SectionForm(forms.Form):
@@ -97,7 +98,7 @@ class ReferrerForm(SectionForm):
 
     def clean_referrer_phone(self) -> str:
         phone: str = self.cleaned_data["referrer_phone"].strip()
-        if phone and not PHONE.match(phone):
+        if phone and not phone_number_ok(phone):
             raise forms.ValidationError(
                 "Enter a phone number, like 01632 960 001 or +44 808 157 0192"
             )
