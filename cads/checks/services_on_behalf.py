@@ -32,7 +32,8 @@ def _validate(check: CheckRequest, given_at: datetime.datetime, response: str) -
         raise CheckRefusedError("Enter the partner's answer")
     if given_at > timezone.now():
         raise CheckRefusedError("The time the answer was given must be in the past")
-    if given_at < check.requested_at:
+    # Times are typed to the minute: an answer in the minute the check was asked counts.
+    if given_at < check.requested_at.replace(second=0, microsecond=0):
         raise CheckRefusedError("The answer cannot have been given before the check was asked")
 
 
