@@ -160,7 +160,7 @@ def consent(request: HttpRequest, pk: uuid.UUID) -> HttpResponse:
         form_class=ConsentCallForm,
         save=save,
         template="screening/consent.html",
-        heading="Consent call",
+        heading="Consent decision",
     )
 
 
