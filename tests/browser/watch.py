@@ -3,11 +3,12 @@ Policy refusal is one), and axe clean at 1280 px and at 320 px wide (WCAG 2.2 re
 
 from __future__ import annotations
 
-from playwright.sync_api import ConsoleMessage, Page
+from playwright.sync_api import ConsoleMessage, Page, ViewportSize
 
 from tests.browser.conftest import assert_accessible
 
-WIDE, NARROW = {"width": 1280, "height": 900}, {"width": 320, "height": 700}
+WIDE = ViewportSize(width=1280, height=900)
+NARROW = ViewportSize(width=320, height=700)
 
 
 def console_errors(page: Page) -> list[str]:

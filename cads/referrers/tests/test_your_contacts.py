@@ -61,7 +61,7 @@ def test_the_dsl_sees_their_own_contacts_and_nothing_else(dsl, make_user):
     text = shown.get_text(" ")
     assert "Maisie" not in text
     assert "Pryce" not in text
-    assert theirs.reference not in text
+    assert str(theirs.reference) not in text
     assert "Instructions for" in shown.select_one("#instructions-waiting").get_text()
     assert AccessLog.objects.filter(actor=dsl, subject_id=str(mine.pk)).exists()
     # Another referrer's letter, or a letter to someone else, is "not found".
@@ -73,7 +73,7 @@ def test_the_dsl_sees_their_own_contacts_and_nothing_else(dsl, make_user):
     done = client.post(reverse("referrers:letter", args=[letter.pk]), follow=True)
     letter.refresh_from_db()
     assert (letter.acknowledged_how, letter.acknowledged_by) == (AcknowledgedHow.SIGNED_IN, dsl)
-    assert "Instructions for " + mine.reference + " acknowledged" in done.text
+    assert f"Instructions for {mine.reference} acknowledged" in done.text
     assert page(done).select_one("#instructions-waiting") is None
 
 
