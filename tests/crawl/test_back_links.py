@@ -4,12 +4,14 @@ over every route, as each role that may open it, with the crawl's world."""
 
 from __future__ import annotations
 
+from typing import Any
+
 import pytest
 from bs4 import BeautifulSoup
 from django.urls import reverse
 
-from tests.crawl.test_crawl import client_for, routes
 from tests.crawl.targets import targets
+from tests.crawl.test_crawl import client_for, routes
 from tests.crawl.world import World
 
 pytestmark = pytest.mark.django_db
@@ -58,6 +60,11 @@ def has_way_back(html: bytes) -> bool:
     return bool(page.select(".govuk-back-link, .govuk-breadcrumbs"))
 
 
+def url_of(name: str, kwargs: dict[str, Any]) -> str:
+    args = {k: v for k, v in kwargs.items() if k != "?"}
+    return reverse(name, kwargs=args) + (f"?{kwargs['?']}" if "?" in kwargs else "")
+
+
 def test_every_page_but_a_start_page_has_a_way_back(world: World) -> None:
     table = targets(world)
     missing, checked = set(), set()
@@ -67,9 +74,7 @@ def test_every_page_but_a_start_page_has_a_way_back(world: World) -> None:
             if route.name in START_PAGES or route.name in checked or route.name.endswith("out"):
                 continue
             for kwargs in table[route.name].values():
-                args = {k: v for k, v in kwargs.items() if k != "?"}
-                url = reverse(route.name, kwargs=args) + (f"?{kwargs['?']}" if "?" in kwargs else "")
-                response = client.get(url)
+                response = client.get(url_of(route.name, kwargs))
                 html = response.get("Content-Type", "").startswith("text/html")
                 if response.status_code != 200 or not html:
                     continue
