@@ -319,3 +319,13 @@ def test_a_discarded_consultation_is_not_worked_on(worker: Client) -> None:
     assert worker.get(reverse("contacts:consultation-task", args=[contact.pk])).status_code == 404
     assert worker.get(convert).status_code == 404
     assert worker.post(convert, {"reason": "A disclosure"}).status_code == 404
+
+
+def test_making_it_a_named_contact_is_not_styled_as_destructive(worker: Client) -> None:
+    # GOV.UK: the red warning button is for actions that delete or cannot be undone;
+    # turning a consultation into a contact keeps everything.
+    contact = start(worker)
+    task = soup(worker.get(reverse("contacts:consultation-task", args=[contact.pk])))
+    convert = task.find("button", {"value": "convert"})
+    assert "govuk-button--warning" not in convert["class"]
+    assert not task.select(".govuk-button--warning")
