@@ -154,13 +154,18 @@ class ConsentForm(SectionForm):
         "Consent", Consent.choices, "Select whether consent was given, refused or not sought"
     )
     consent_given_by = forms.CharField(
-        label="Who gave consent?", max_length=200, required=False, help_text="If consent was given"
+        label="Who gave consent?",
+        max_length=200,
+        required=False,
+        help_text="For example, the mother",
     )
     consent_covers = textarea(
-        "What does the consent cover?", rows=3, help_text="If consent was given"
+        "What does the consent cover?",
+        rows=3,
+        help_text="For example, checks with the school, the GP and the health visitor",
     )
     consent_not_sought_reason = radios(
-        "Why was consent not sought?", ConsentNotSoughtReason.choices, help_text="If not sought"
+        "Why was consent not sought?", ConsentNotSoughtReason.choices
     )
     consent_reason_detail = textarea(
         "Reason consent was not sought", rows=3, help_text="Needed if the reason is other"
