@@ -26,7 +26,7 @@ def test_follow_up_questions_sit_under_the_answer_they_follow(make_user) -> None
     shown = page(client.get(url))
 
     given = shown.select_one("input[name=consent][value=given]")
-    assert given["data-aria-controls"] == "conditional-id_consent-given"
+    assert given["data-reveals"] == "conditional-id_consent-given"
     reveal = shown.select_one("#conditional-id_consent-given")
     assert {i["name"] for i in reveal.select("input, textarea")} == {
         "consent_given_by",
