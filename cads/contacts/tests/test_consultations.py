@@ -30,6 +30,7 @@ CALL = {
     "call_time": "9:05",
 }
 DETAILS = {
+    "immediate_risk": "no",
     "referrer_name": "",
     "referrer_role": "Designated safeguarding lead",
     "referrer_organisation": "Wessex Primary School",
@@ -329,3 +330,18 @@ def test_making_it_a_named_contact_is_not_styled_as_destructive(worker: Client) 
     convert = task.find("button", {"value": "convert"})
     assert "govuk-button--warning" not in convert["class"]
     assert not task.select(".govuk-button--warning")
+
+
+def test_a_child_at_immediate_risk_makes_it_a_named_contact(worker: Client) -> None:
+    contact = start(worker)
+    page = soup(worker.get(reverse("contacts:consultation-task", args=[contact.pk])))
+    first = page.select_one("form .govuk-fieldset__legend")
+    assert first.get_text(strip=True) == "Is a child at immediate risk of significant harm now?"
+    missing = post_task(worker, contact, "record", immediate_risk="")
+    assert summary_errors(missing) == [
+        "Select whether a child is at immediate risk of significant harm"
+    ]
+    response = post_task(worker, contact, "record", immediate_risk="yes")
+    assert response["Location"] == reverse("contacts:consultation-convert", args=[contact.pk])
+    contact.refresh_from_db()
+    assert (contact.immediate_risk, contact.rag, contact.status) == (True, "red", Status.DRAFT)
