@@ -166,3 +166,7 @@ lock: ## Re-pin every Python package after editing requirements/*.in
 
 clean: stop ## Remove the virtual environment, node modules, built assets and local data
 	rm -rf $(VENV) node_modules static/dist $(STATE)
+
+.PHONY: bench-load
+bench-load: install-dev assets ## Load benchmark (5/20/50 users, 2,000 then 10,000 open contacts): make bench-load ARGS=--small
+	$(PY) -m bench.bench_load --write-docs $(ARGS)

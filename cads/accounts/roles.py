@@ -30,6 +30,10 @@ VIEW_SCREENING = "screening.view_screening"
 SCREEN_CONTACT = "screening.change_screening"
 MANAGE_TRAY = "screening.manage_tray"
 SCREENING_WORK: Final = (VIEW_SCREENING, SCREEN_CONTACT)
+# The out-of-hours service's own tray and its record of immediate actions (ADR 0030).
+VIEW_OUT_OF_HOURS = "screening.view_outofhoursrecord"
+RECORD_OUT_OF_HOURS = "screening.add_outofhoursrecord"
+OUT_OF_HOURS_WORK: Final = (VIEW_OUT_OF_HOURS, RECORD_OUT_OF_HOURS)
 # A draft contact is changed only by the person recording it and by the managers who oversee
 # the tray (they may take over a draft when its author is off sick or the call was passed on).
 EDIT_ANY_DRAFT = MANAGE_TRAY
@@ -130,7 +134,9 @@ ROLE_PERMISSIONS: Final[dict[str, tuple[str, ...]]] = {
     Role.MASH_PARTNER: (USE_SERVICE, RESPOND_CHECKS),
     Role.EARLY_HELP_ADVISOR: (*STAFF_CASEWORK, VIEW_EARLY_HELP_REQUEST, ACCEPT_EARLY_HELP_REQUEST),
     Role.ASSESSMENT_SOCIAL_WORKER: (*STAFF_CASEWORK, VIEW_REFERRAL, CHANGE_REFERRAL),
-    Role.OUT_OF_HOURS_WORKER: STAFF_CASEWORK,
+    # The out-of-hours service screens what comes in at night and records what it did; the
+    # daytime front door decides after the handover (ADR 0030).
+    Role.OUT_OF_HOURS_WORKER: (*STAFF_CASEWORK, *SCREENING_WORK, *OUT_OF_HOURS_WORK),
     Role.REFERRER: (USE_SERVICE, FOLLOW_OWN_CONTACTS),
     # Leaders read the front door's figures and statutory returns (issue 7); they may open the
     # contacts and children behind a figure but do not screen, decide or do casework.

@@ -17,7 +17,7 @@ import uuid
 from pathlib import Path
 
 from django.core.files.uploadedfile import UploadedFile
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.db.models import QuerySet
 from django.http import HttpRequest
 from django.shortcuts import get_object_or_404
@@ -78,6 +78,11 @@ def attachment_add(
                 uploaded_by=actor,
             ),
         )
+    except IntegrityError:
+        # The same file sent at the same moment (a double click) was stored first by the
+        # other request: one attachment per file and contact, and this copy is removed.
+        (attachment_root() / stored_name).unlink(missing_ok=True)
+        return contact.attachments.get(sha256=sha256)
     except BaseException:
         (attachment_root() / stored_name).unlink(missing_ok=True)
         raise

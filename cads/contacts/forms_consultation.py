@@ -10,7 +10,8 @@ from django import forms
 from django.utils import timezone
 
 from cads.contacts.codes import PUBLIC_SOURCES, ReferralSource
-from cads.core.form_fields import GovukDateField
+from cads.contacts.forms_intake import clock_question, received_moment
+from cads.core.form_fields import EMAIL_MAX_LENGTH, EMAIL_TOO_LONG, GovukDateField
 from cads.core.phone import phone_number_ok
 
 # Only professionals consult; members of the public make a contact instead.
@@ -53,6 +54,7 @@ class ConsultationStartForm(forms.Form):
         error_messages={"required": "Enter the time of the call"},
         widget=forms.TextInput(attrs={"class": "govuk-input--width-5"}),
     )
+    call_clock = clock_question()
 
     def clean_call_time(self) -> datetime.time:
         value = parse_time(self.cleaned_data["call_time"])
@@ -60,14 +62,28 @@ class ConsultationStartForm(forms.Form):
             raise forms.ValidationError(f"Enter a real time, {TIME_EXAMPLE}")
         return value
 
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self._received: datetime.datetime | None = None
+        if not self.is_bound:
+            del self.fields["call_clock"]
+
     def received_at(self) -> datetime.datetime:
-        day, time = self.cleaned_data["call_date"], self.cleaned_data["call_time"]
-        return timezone.make_aware(datetime.datetime.combine(day, time))
+        assert self._received is not None, "call is_valid() first"  # noqa: S101 - a bug
+        return self._received
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
-        if not self.errors and self.received_at() > timezone.now():
+        if not (data.get("call_date") and data.get("call_time")):
+            self.fields.pop("call_clock", None)
+            return data
+        # A time at the clock changes is refused or asked about (ADR 0031).
+        received = received_moment(
+            self, data["call_date"], data["call_time"], time_field="call_time", clock="call_clock"
+        )
+        if received is not None and received > timezone.now():
             self.add_error("call_time", "The time of the call must be now or in the past")
+        self._received = received
         return data
 
     @staticmethod
@@ -105,8 +121,10 @@ class ConsultationForm(forms.Form):
         label="Email address (optional)",
         required=False,
         help_text="The consultation record is sent here",
+        max_length=EMAIL_MAX_LENGTH,
         error_messages={
-            "invalid": "Enter an email address in the correct format, like name@example.com"
+            "invalid": "Enter an email address in the correct format, like name@example.com",
+            "max_length": EMAIL_TOO_LONG,
         },
     )
     referral_source = forms.ChoiceField(

@@ -14,6 +14,7 @@ from cads.contacts.codes import (
     Channel,
     ContactKind,
 )
+from cads.core.clocks import LONDON, wall_clock_fold, wall_clock_gap, wall_clock_moment
 from cads.core.form_fields import GovukDateField
 
 YES_NO = [("yes", "Yes"), ("no", "No")]
@@ -68,6 +69,48 @@ def parse_time(value: str) -> datetime.time | None:
     return datetime.time(hour, minute)
 
 
+# At the autumn clock change the hour from 01:00 happens twice (Europe/London).
+BST, GMT = "bst", "gmt"
+CLOCK_CHOICES = [
+    (BST, "British Summer Time (BST), before the clocks went back"),
+    (GMT, "Greenwich Mean Time (GMT), after the clocks went back"),
+]
+
+
+def received_moment(
+    form: forms.Form, day: datetime.date, at: datetime.time, *, time_field: str, clock: str
+) -> datetime.datetime | None:
+    """The instant a worker means by a local date and time, or None with the error on
+    `form`: a time that never happened (the spring change) is refused, and one that
+    happened twice (the autumn change) needs the answer to `clock`, BST or GMT. Guessing
+    would move a red clock by an hour (ADR 0031)."""
+    tz = LONDON  # the front door's clocks (cads.core.clocks, ADR 0005)
+    shown = f"{at:%H:%M} on {day:%-d %B %Y}"
+    if wall_clock_gap(day, at, tz=tz):
+        form.add_error(
+            time_field,
+            f"{shown} did not happen: the clocks went forward an hour at 01:00. "
+            "Enter the time as the clock showed it, for example 02:30 for half an hour "
+            "after the change",
+        )
+        return None
+    if not wall_clock_fold(day, at, tz=tz):
+        form.fields.pop(clock, None)  # asked only when the time happened twice
+        return wall_clock_moment(day, at, tz=tz)
+    question = f"{shown} happened twice, when the clocks went back. Which was it?"
+    form.fields[clock].label = form[clock].label = question
+    answer = form.cleaned_data.get(clock)
+    if not answer:
+        form.add_error(clock, f"Select whether {shown} was British Summer Time or GMT")
+        return None
+    return wall_clock_moment(day, at, tz=tz, later=answer == GMT)
+
+
+def clock_question() -> Any:
+    """The BST-or-GMT question, shown only when the time entered happened twice."""
+    return radios("Which was it?", CLOCK_CHOICES, None)
+
+
 class ContactStartForm(forms.Form):
     """When and how the contact arrived. The clock runs from the time received, not from
     when the worker presses submit (Working Together 2023: decide within one working day)."""
@@ -85,6 +128,7 @@ class ContactStartForm(forms.Form):
         error_messages={"required": "Enter the time the contact was received, like 14:30"},
         widget=forms.TextInput(attrs={"class": "govuk-input--width-5"}),
     )
+    received_clock = clock_question()
     channel = radios("How was the contact made?", STAFF_CHANNELS, "Select how the contact was made")
     kind = radios(
         "What are you recording?",
@@ -95,6 +139,11 @@ class ContactStartForm(forms.Form):
         "Select whether this is a contact or a professional consultation",
     )
 
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        if not self.is_bound:
+            del self.fields["received_clock"]
+
     def clean_received_time(self) -> datetime.time:
         value = parse_time(self.cleaned_data["received_time"])
         if value is None:
@@ -103,12 +152,19 @@ class ContactStartForm(forms.Form):
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
-        if data.get("received_date") and data.get("received_time"):
-            received = timezone.make_aware(
-                datetime.datetime.combine(data["received_date"], data["received_time"])
-            )
-            if received > timezone.now():
-                self.add_error("received_time", "The time received must be now or in the past")
+        if not (data.get("received_date") and data.get("received_time")):
+            self.fields.pop("received_clock", None)
+            return data
+        received = received_moment(
+            self,
+            data["received_date"],
+            data["received_time"],
+            time_field="received_time",
+            clock="received_clock",
+        )
+        if received is not None and received > timezone.now():
+            self.add_error("received_time", "The time received must be now or in the past")
+        if received is not None:
             data["received_at"] = received
         return data
 

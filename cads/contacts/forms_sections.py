@@ -17,7 +17,7 @@ from cads.contacts.codes import (
 )
 from cads.contacts.forms_intake import YES_NO, radios, textarea, yes_no
 from cads.contacts.models import Contact
-from cads.core.form_fields import GovukDateField
+from cads.core.form_fields import EMAIL_MAX_LENGTH, EMAIL_TOO_LONG, GovukDateField
 from cads.core.phone import phone_number_ok
 
 
@@ -70,8 +70,10 @@ class ReferrerForm(SectionForm):
     referrer_email = forms.EmailField(
         label="Email address",
         required=False,
+        max_length=EMAIL_MAX_LENGTH,
         error_messages={
-            "invalid": "Enter an email address in the correct format, like name@example.com"
+            "invalid": "Enter an email address in the correct format, like name@example.com",
+            "max_length": EMAIL_TOO_LONG,
         },
     )
     referrer_anonymous = radios(

@@ -41,6 +41,9 @@ class Contact(models.Model):
     # One-time key of the submit button: a double click or a retried request finds the
     # contact already submitted instead of making a second one.
     submission_key = models.UUIDField(null=True, blank=True, unique=True)
+    # One-time key of the start form: two "start" posts at once (a double click) open one
+    # draft between them (ADR 0026).
+    start_key = models.UUIDField(null=True, blank=True, unique=True)
 
     # Immediate risk is the first question on every intake.
     immediate_risk = models.BooleanField(null=True, blank=True)
@@ -150,6 +153,14 @@ class Attachment(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True
     )
     uploaded_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        # The same file sent twice, even at once, is stored once on a contact.
+        constraints = [
+            models.UniqueConstraint(
+                fields=["contact", "sha256"], name="attachment_once_per_contact"
+            )
+        ]
 
     def __str__(self) -> str:
         return self.original_name

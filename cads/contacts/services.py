@@ -13,6 +13,7 @@ from django.utils import timezone
 
 from cads.accounts.models import User
 from cads.accounts.roles import Role
+from cads.audit.selectors import case_events_for_subject
 from cads.audit.services import case_event_record
 from cads.authority.selectors import office_hours
 from cads.contacts.codes import Channel, ContactKind
@@ -48,6 +49,26 @@ def _locked(contact: Contact, expected_version: int | None = None) -> Contact:
     return locked
 
 
+def _same_save_again(
+    locked: Contact,
+    section: str,
+    changes: dict[str, Any],
+    before: dict[str, Any],
+    actor_id: int | None,
+) -> bool:
+    """Your own double click on "Save and continue": the last save of this contact was
+    yours, of this section, with exactly these answers; nothing typed would be lost."""
+    if section not in locked.sections_done or any(before.get(k) != v for k, v in changes.items()):
+        return False
+    last = case_events_for_subject(subject=locked).order_by("-occurred_at").first()
+    return (
+        last is not None
+        and last.actor_id == actor_id
+        and last.kind == "contact.section_saved"
+        and (last.data or {}).get("new", {}).get("section") == section
+    )
+
+
 def is_out_of_hours_worker(user: User | None) -> bool:
     return user is not None and user.groups.filter(name=Role.OUT_OF_HOURS_WORKER).exists()
 
@@ -59,8 +80,21 @@ def contact_start(
     received_at: datetime.datetime,
     channel: str = Channel.PHONE,
     kind: str = ContactKind.CONTACT,
+    start_key: uuid.UUID | None = None,
 ) -> Contact:
-    """Open a draft. The clock runs from `received_at`, entered by the worker for a call."""
+    """Open a draft. The clock runs from `received_at`, entered by the worker for a call.
+    `start_key` is the start form's one-time key: the same key posted again, even at the
+    same moment, finds the draft the first post opened (another user's key opens nothing
+    of theirs: a new draft without the key)."""
+    if start_key is not None:
+        with connection.cursor() as cursor:
+            cursor.execute(
+                "SELECT pg_advisory_xact_lock(hashtextextended(%s, 0))", [f"start:{start_key}"]
+            )
+        started = Contact.objects.filter(start_key=start_key).first()
+        if started is not None and started.created_by_id == (actor.pk if actor else None):
+            return started
+        start_key = None if started is not None else start_key
     out_of_hours = is_out_of_hours_worker(actor) or channel == Channel.OUT_OF_HOURS
     contact = Contact.objects.create(
         kind=kind,
@@ -68,6 +102,7 @@ def contact_start(
         received_at=received_at,
         created_by=actor,
         out_of_hours=out_of_hours,
+        start_key=start_key,
     )
     case_event_record(
         subject=contact,
@@ -113,11 +148,15 @@ def contact_section_save(
     unknown = set(changes) - allowed
     if unknown:
         raise ValueError(f"fields not in section {section}: {sorted(unknown)}")
-    locked = _locked(contact, expected_version)
+    locked = _locked(contact)
     if locked.status not in (Status.DRAFT,):
         raise StaleContactError
     check_may_change(actor, locked)
     before = model_to_dict(locked, fields=list(changes))
+    if expected_version is not None and locked.version != expected_version:
+        if _same_save_again(locked, section, changes, before, actor.pk if actor else None):
+            return locked
+        raise StaleContactError
     changed = {k: v for k, v in changes.items() if before.get(k) != v}
     for field, value in changed.items():
         setattr(locked, field, value)

@@ -8,6 +8,7 @@ import uuid
 from typing import Any
 
 from django.conf import settings
+from django.contrib import messages
 from django.http import Http404, HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -43,13 +44,12 @@ from cads.contacts.services import (
 )
 from cads.contacts.views_being_recorded import being_recorded_page
 from cads.contacts.warnings import HIDDEN_REPEAT, contact_go_on_record, repeat_contacts, went_on
-from cads.contacts.workflow import Status
+from cads.contacts.workflow import Status, TransitionError
 from cads.core.access import requires
-from cads.core.clocks import is_out_of_hours
+from cads.core.clocks import is_out_of_hours, next_working_moment
 
 REPEAT_ERROR = "Confirm this is new information, not the same contact again"
 CONFIRMED = "Confirmed at check answers: new information, not the same contact again"
-START_KEYS = "contacts.start_keys"  # session: start-form key -> the draft it opened
 STALE = (
     "Someone else saved this contact while you were working on it. Your answers are below: "
     "check them, then select Save and continue again."
@@ -100,13 +100,23 @@ def _after_start(contact: Contact) -> HttpResponse:
     return redirect("contacts:immediate-risk", contact.pk)
 
 
+def _start_key(request: HttpRequest) -> uuid.UUID:
+    """The start form's one-time key: the page gives a UUID; any other text posted is
+    turned into one, so it still opens one draft; a new key when there is none."""
+    raw = request.POST.get("start_key", "")
+    if not raw:
+        return uuid.uuid4()
+    try:
+        return uuid.UUID(raw)
+    except ValueError:
+        return uuid.uuid5(uuid.NAMESPACE_OID, f"cads-start:{raw}")
+
+
 @requires(ADD_CONTACT)
 def contact_start_view(request: HttpRequest) -> HttpResponse:
-    """Record a contact: when it was received (defaults to now), how, and what kind."""
-    key = request.POST.get("start_key") or str(uuid.uuid4())
-    started = request.session.get(START_KEYS, {})
-    if key in started:  # a double click or a resent form opens the same draft
-        return _after_start(contact_get(user=signed_in_user(request), pk=started[key]))
+    """Record a contact: when it was received (defaults to now), how, and what kind. A
+    double click or a resent form opens the same draft (the key is kept on the draft)."""
+    key = _start_key(request)
     form = ContactStartForm(posted(request), initial=_start_initial(request))
     if request.method == "POST" and form.is_valid():
         contact = contact_start(
@@ -114,8 +124,8 @@ def contact_start_view(request: HttpRequest) -> HttpResponse:
             received_at=form.cleaned_data["received_at"],
             channel=form.cleaned_data["channel"],
             kind=form.cleaned_data["kind"],
+            start_key=key,
         )
-        request.session[START_KEYS] = dict(list(started.items())[-9:]) | {key: str(contact.pk)}
         return _after_start(contact)
     return render(request, "contacts/intake/start.html", {"form": form, "start_key": key})
 
@@ -143,10 +153,18 @@ def immediate_risk(request: HttpRequest, pk: uuid.UUID) -> HttpResponse:
 
 @requires(ADD_CONTACT)
 def act_now(request: HttpRequest, pk: uuid.UUID) -> HttpResponse:
-    """The interruption card: what to do now, before the record is finished."""
-    contact = contact_get(user=signed_in_user(request), pk=pk)
-    in_hours = not is_out_of_hours(timezone.now(), hours=office_hours())
-    context = {"contact": contact, "in_office_hours": in_hours}
+    """The interruption card: what to do now, before the record is finished. The advice
+    depends on who is reading it and when: the out-of-hours service is not told to ring
+    itself, and nobody is told to ring a duty senior who is off until the office opens."""
+    user = signed_in_user(request)
+    contact = contact_get(user=user, pk=pk)
+    now, hours = timezone.now(), office_hours()
+    context = {
+        "contact": contact,
+        "in_office_hours": not is_out_of_hours(now, hours=hours),
+        "reader_out_of_hours": is_out_of_hours_worker(user),
+        "opening": next_working_moment(now, hours=hours),
+    }
     return render(request, "contacts/intake/act_now.html", context)
 
 
@@ -232,6 +250,12 @@ def _submit(request: HttpRequest, contact: Contact, key: uuid.UUID) -> HttpRespo
         done = contact_submit(actor=user, contact=contact, submission_key=key)
     except IncompleteContactError as error:
         return _check_answers_page(request, contact, error.missing, status=400)
+    except TransitionError:
+        # A second tab submitting after the contact was submitted and screening began (or
+        # after it was discarded): show where the contact is now.
+        contact.refresh_from_db()
+        messages.info(request, f"This contact is already {contact.get_status_display().lower()}")
+        return draft_or_redirect(request, contact) or redirect("contacts:record", contact.pk)
     if repeats and went_on(done, WarningKind.REPEAT) is None:
         contact_go_on_record(
             actor=user, contact=done, warning=WarningKind.REPEAT, shown=repeats, reason=CONFIRMED

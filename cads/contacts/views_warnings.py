@@ -12,15 +12,18 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 
+from cads.accounts.models import User
 from cads.accounts.roles import ADD_CONTACT
 from cads.accounts.selectors import signed_in_user
 from cads.contacts.forms_warnings import OpenContactForm
+from cads.contacts.models import Contact
 from cads.contacts.models_named import WarningKind
 from cads.contacts.selectors import contact_get
 from cads.contacts.views_intake import draft_or_redirect, posted
 from cads.contacts.warnings import (
     HIDDEN,
     ContactWarningError,
+    OtherContact,
     contact_go_on_record,
     contact_update_add,
     open_contacts,
@@ -28,8 +31,43 @@ from cads.contacts.warnings import (
     unanswered,
 )
 from cads.core.access import requires
+from cads.core.moments import Refusal
 
 SLUG = "children-and-family"
+
+
+GO_ON = "go on"
+
+
+def open_contact_answer(
+    request: HttpRequest, *, user: User, contact: Contact, others: list[OtherContact]
+) -> tuple[OpenContactForm, Contact | str | None]:
+    """The worker's answer to the open contact warning, shared by intake and screening: the
+    form, and then GO_ON (carry on, the reason recorded), the open contact this one's
+    information went into as an update, or None while there is no valid answer yet."""
+    initial = {"text": contact.concern, "referrer": referrer_words(contact)}
+    targets = [o.contact for o in others if o.contact is not None]
+    form = OpenContactForm(posted(request), targets=targets, initial=initial)
+    if request.method != "POST" or not form.is_valid():
+        return form, None
+    data, target = form.cleaned_data, form.target()
+    try:
+        if target is None:
+            contact_go_on_record(
+                actor=user,
+                contact=contact,
+                warning=WarningKind.OPEN_CONTACT,
+                shown=others,
+                reason=data["reason"],
+            )
+            return form, GO_ON
+        contact_update_add(
+            actor=user, source=contact, into=target, text=data["text"], referrer=data["referrer"]
+        )
+    except (ContactWarningError, Refusal) as refused:  # a refusal: partner checks still open
+        form.add_error(None, str(refused))
+        return form, None
+    return form, target
 
 
 @requires(ADD_CONTACT)
@@ -41,35 +79,14 @@ def open_contact_warning(request: HttpRequest, pk: uuid.UUID) -> HttpResponse:
     others = unanswered(contact, open_contacts(user=user, contact=contact))
     if not others:
         return redirect("contacts:section", contact.pk, SLUG)
-    initial = {"text": contact.concern, "referrer": referrer_words(contact)}
-    targets = [o.contact for o in others if o.contact is not None]
-    form = OpenContactForm(posted(request), targets=targets, initial=initial)
-    if request.method == "POST" and form.is_valid():
-        data, target = form.cleaned_data, form.target()
-        try:
-            if target is None:
-                contact_go_on_record(
-                    actor=user,
-                    contact=contact,
-                    warning=WarningKind.OPEN_CONTACT,
-                    shown=others,
-                    reason=data["reason"],
-                )
-                return redirect("contacts:section", contact.pk, SLUG)
-            contact_update_add(
-                actor=user,
-                source=contact,
-                into=target,
-                text=data["text"],
-                referrer=data["referrer"],
-            )
-        except ContactWarningError as refused:
-            form.add_error(None, str(refused))
-        else:
-            messages.success(
-                request, f"Added to {target.reference} as an update. This draft was discarded."
-            )
-            return redirect("contacts:drafts")
+    form, answer = open_contact_answer(request, user=user, contact=contact, others=others)
+    if answer == GO_ON:
+        return redirect("contacts:section", contact.pk, SLUG)
+    if isinstance(answer, Contact):
+        messages.success(
+            request, f"Added to {answer.reference} as an update. This draft was discarded."
+        )
+        return redirect("contacts:drafts")
     context = {
         "contact": contact,
         "others": others,

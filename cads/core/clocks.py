@@ -187,6 +187,10 @@ def next_working_moment(at: datetime, *, hours: OfficeHours = DEFAULT) -> dateti
 # --- Clocks -------------------------------------------------------------------------------
 
 
+# A deadline is a pure function of its start, length and office hours (bank holidays are
+# bundled, never fetched), so each is worked out once per process: the work tray recomputes
+# the same contacts' clocks on every view, thousands of them on a bad week (ADR 0026).
+@functools.lru_cache(maxsize=65536)
 def add_working_hours(
     start: datetime,
     hours: float | timedelta,
@@ -249,3 +253,34 @@ def working_time_between(
             total += max(timedelta(0), min(closes, end) - max(opens, start))
         day += _ONE_DAY
     return total
+
+
+# --- Wall-clock times at the clock changes -------------------------------------------------
+
+
+def wall_clock_gap(day: date, at: time, *, tz: ZoneInfo = LONDON) -> bool:
+    """True for a local time that never happened: the hour skipped when the clocks go
+    forward (01:00-01:59 on the last Sunday of March in Europe/London)."""
+    naive = datetime.combine(day, at)
+    there_and_back = naive.replace(tzinfo=tz).astimezone(UTC).astimezone(tz)
+    return there_and_back.replace(tzinfo=None) != naive
+
+
+def wall_clock_fold(day: date, at: time, *, tz: ZoneInfo = LONDON) -> bool:
+    """True for a local time that happened twice: the hour repeated when the clocks go back
+    (01:00-01:59 on the last Sunday of October: once in BST, then again in GMT)."""
+    first = datetime.combine(day, at, tzinfo=tz)
+    return not wall_clock_gap(day, at, tz=tz) and (
+        first.utcoffset() != first.replace(fold=1).utcoffset()
+    )
+
+
+def wall_clock_moment(
+    day: date, at: time, *, tz: ZoneInfo = LONDON, later: bool = False
+) -> datetime:
+    """The instant of a local date and time; at the autumn change `later` picks the second
+    (GMT) of the two, else the first (BST). A time in the spring gap is refused: guessing
+    would move the clock by an hour."""
+    if wall_clock_gap(day, at, tz=tz):
+        raise ValueError("that local time does not exist: the clocks went forward")
+    return datetime.combine(day, at, tzinfo=tz).replace(fold=1 if later else 0)

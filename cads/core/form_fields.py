@@ -3,11 +3,16 @@
 from __future__ import annotations
 
 import datetime
+import re
 from typing import Any
 
 from django import forms
 from django.utils import timezone
 
+# Every email address box: the database column is varchar(254) (RFC 5321's path limit).
+EMAIL_MAX_LENGTH = 254
+EMAIL_TOO_LONG = "Email address must be 254 characters or fewer"
+_DIGITS = re.compile(r"[0-9]+")
 DATE_PARTS = ("day", "month", "year")  # the boxes, in order; also their name and id suffixes
 
 
@@ -66,13 +71,14 @@ class GovukDateField(forms.MultiValueField):
         label = self.subject[0].upper() + self.subject[1:]
         if missing:
             raise forms.ValidationError(f"{label} must include a {' and '.join(missing)}")
-        if not (day.isdigit() and month.isdigit() and year.isdigit()):
+        # ASCII digits only: str.isdigit() also accepts "²", which int() refuses.
+        if not all(_DIGITS.fullmatch(part) for part in (day, month, year)):
             raise forms.ValidationError(f"{label} must be a real date")
         if len(year) != 4:
             raise forms.ValidationError("Year must include 4 numbers")
         try:
             value = datetime.date(int(year), int(month), int(day))
-        except ValueError as exc:
+        except (ValueError, OverflowError) as exc:  # a 20-digit day is too large for C
             raise forms.ValidationError(f"{label} must be a real date") from exc
         if self.must_be_past and value > timezone.localdate():
             raise forms.ValidationError(f"{label} must be today or in the past")

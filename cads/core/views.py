@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 
+from django.core.exceptions import RequestDataTooBig
 from django.db import DatabaseError, connection
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
@@ -12,6 +13,7 @@ from django.utils import timezone
 
 from cads.core import heartbeat
 from cads.core.access import public
+from cads.core.body_limit import too_large_page
 from cads.core.logs import request_id_of
 
 logger = logging.getLogger(__name__)
@@ -53,6 +55,8 @@ def health(request: HttpRequest) -> JsonResponse:
 
 
 def bad_request(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
+    if isinstance(exception, RequestDataTooBig):  # a body sent without its length
+        return too_large_page()
     return render(request, "errors/400.html", status=400)
 
 

@@ -10,11 +10,19 @@ ADR 0015); cads/reporting/tests/test_deadlines_in_sql.py holds the two in agreem
 from __future__ import annotations
 
 import datetime
+from dataclasses import dataclass
 from typing import TYPE_CHECKING, Protocol
 
 from cads.authority.selectors import office_hours
 from cads.contacts.codes import ReferralSource
-from cads.core.clocks import OfficeHours, add_working_days, add_working_hours, is_working_day
+from cads.core.clocks import (
+    OfficeHours,
+    add_working_days,
+    add_working_hours,
+    is_out_of_hours,
+    is_working_day,
+    next_working_moment,
+)
 from cads.deadlines.models import ClockConfiguration, DurationUnit, RagLevel
 
 if TYPE_CHECKING:
@@ -46,9 +54,12 @@ def rag_level(code: str) -> RagLevel:
     return level
 
 
-def level_due(start: datetime.datetime, level: RagLevel) -> datetime.datetime:
-    """Deadline for one configured RAG level from a start moment."""
-    hours = office_hours()
+def level_due(
+    start: datetime.datetime, level: RagLevel, *, hours: OfficeHours | None = None
+) -> datetime.datetime:
+    """Deadline for one configured RAG level from a start moment (`hours`, when given,
+    saves reading the office hours per contact in a list)."""
+    hours = hours or office_hours()
     if level.duration_unit == DurationUnit.WORKING_DAYS:
         if level.runs_outside_office_hours:
             return add_working_hours(
@@ -77,6 +88,78 @@ def contact_rag(contact: Contact) -> str:
     return (screening.rag if screening is not None else "") or contact.rag
 
 
+def handover_at(
+    received_at: datetime.datetime, *, hours: OfficeHours | None = None
+) -> datetime.datetime | None:
+    """The handover rule (ADR 0030): a contact received out of hours (evening, night,
+    weekend, bank holiday) is the out-of-hours service's until the next opening, when it
+    hands over to the daytime front door. None for a contact received in office hours. A
+    back-dated received time follows the same rule: the time received decides, not the time
+    it was typed in."""
+    hours = hours or office_hours()
+    if not is_out_of_hours(received_at, hours=hours):
+        return None
+    return next_working_moment(received_at, hours=hours)
+
+
+def clocks_start(
+    received_at: datetime.datetime, *, hours: OfficeHours | None = None
+) -> datetime.datetime:
+    """When the daytime front door's clocks start (ADR 0030): at receipt in office hours,
+    else at the handover. Working-day clocks already started there (ADR 0005); the red clock
+    now does too, so a red contact handed over on Monday morning has its full four hours."""
+    return handover_at(received_at, hours=hours) or received_at
+
+
+def out_of_hours_red_due(
+    contact: Contact, *, level: RagLevel | None = None, hours: OfficeHours | None = None
+) -> datetime.datetime:
+    """The out-of-hours service's red clock (ADR 0030): from receipt, running through the
+    night, the service's to meet by recording its immediate actions."""
+    return level_due(contact.received_at, level or rag_level("red"), hours=hours)
+
+
+def contact_rag_due(
+    contact: Contact, level: RagLevel, *, hours: OfficeHours | None = None
+) -> datetime.datetime:
+    """The daytime RAG deadline of `contact` at `level`: from receipt in office hours, from
+    the handover when received out of hours (ADR 0030). The tray, the backlog, alerts and the
+    figures (cads_clock_start in SQL) all count from here."""
+    hours = hours or office_hours()
+    return level_due(clocks_start(contact.received_at, hours=hours), level, hours=hours)
+
+
+@dataclass(frozen=True)
+class FrontDoorClock:
+    """The one answer to "when is this contact due, and is it overdue?" (ADR 0030): the
+    nearer of its daytime RAG deadline and the decision deadline."""
+
+    label: str  # "Red RAG", "Decision"
+    due_at: datetime.datetime
+
+    def overdue(self, now: datetime.datetime) -> bool:
+        return self.due_at <= now
+
+
+def front_door_due(
+    contact: Contact,
+    *,
+    level: RagLevel | None = None,
+    clocks: ClockConfiguration | None = None,
+    hours: OfficeHours | None = None,
+) -> FrontDoorClock:
+    """The contact's front-door deadline: the decision (Working Together 2023: one working
+    day) or, when nearer, its RAG deadline (`level`, the contact's current rating; None when
+    not rated), both by the handover rule."""
+    hours = hours or office_hours()
+    due = FrontDoorClock("Decision", decision_due(contact, clocks=clocks, hours=hours))
+    if level is not None:
+        rag = contact_rag_due(contact, level, hours=hours)
+        if rag < due.due_at:
+            due = FrontDoorClock(f"{level.label} RAG", rag)
+    return due
+
+
 def check_due(contact: Contact, start: datetime.datetime) -> datetime.datetime:
     """Each partner check is due by the contact's RAG clock from its request at `start`
     (ADR 0011). An unrated contact, or a rating no longer configured, gets the green clock:
@@ -99,10 +182,15 @@ def decision_due(
     return add_working_days(contact.received_at, days, hours=hours or office_hours())
 
 
-def acknowledgement_due(contact: Contact) -> datetime.datetime:
+def acknowledgement_due(
+    contact: Contact,
+    *,
+    clocks: ClockConfiguration | None = None,
+    hours: OfficeHours | None = None,
+) -> datetime.datetime:
     """Working Together 2023: the referrer hears back within one working day by default."""
-    days = clock_configuration().acknowledgement_working_days
-    return add_working_days(contact.received_at, days, hours=office_hours())
+    days = (clocks or clock_configuration()).acknowledgement_working_days
+    return add_working_days(contact.received_at, days, hours=hours or office_hours())
 
 
 class LetterClocks(Protocol):
@@ -117,11 +205,13 @@ def is_school_referral(contact: Contact) -> bool:
     return contact.referral_source in SCHOOL_SOURCES and not contact.referrer_anonymous
 
 
-def school_feedback_due(contact: Contact, settings: LetterClocks) -> datetime.datetime:
+def school_feedback_due(
+    contact: Contact, settings: LetterClocks, *, hours: OfficeHours | None = None
+) -> datetime.datetime:
     """Local procedure: a school hears the outcome by the configured time (15:00 by default)
     on the day it made the contact, so it can plan the end of the child's day; on the next
     working day if the contact arrived on a non-working day or after that time."""
-    hours = office_hours()
+    hours = hours or office_hours()
     local = contact.received_at.astimezone(hours.tz)
     by = settings.school_feedback_by
     day = local.date()

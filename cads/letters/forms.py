@@ -3,6 +3,7 @@ from __future__ import annotations
 from django import forms
 
 from cads.contacts.forms_intake import textarea
+from cads.core.form_fields import EMAIL_MAX_LENGTH, EMAIL_TOO_LONG
 
 
 class LetterSendForm(forms.Form):
@@ -18,8 +19,10 @@ class LetterSendForm(forms.Form):
     recipient_email = forms.EmailField(
         label="Email address",
         required=False,
+        max_length=EMAIL_MAX_LENGTH,
         error_messages={
-            "invalid": "Enter an email address in the correct format, like name@example.com"
+            "invalid": "Enter an email address in the correct format, like name@example.com",
+            "max_length": EMAIL_TOO_LONG,
         },
     )
     recipient_address = textarea(

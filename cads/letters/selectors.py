@@ -18,7 +18,8 @@ from cads.contacts.codes import PUBLIC_SOURCES, SubjectRole
 from cads.contacts.models import Contact
 from cads.contacts.selectors import contacts_for_user
 from cads.contacts.workflow import Status
-from cads.deadlines.due import is_school_referral, school_feedback_due
+from cads.core.clocks import OfficeHours
+from cads.deadlines.due import LetterClocks, is_school_referral, school_feedback_due
 from cads.letters.due import letter_settings
 from cads.letters.models import Letter, LetterKind
 from cads.letters.services import Recipient, latest_final_decision
@@ -99,10 +100,16 @@ class Owed:
 
 
 def owed_on_contact(
-    contact: Contact, letters: list[Letter], now: datetime | None = None
+    contact: Contact,
+    letters: list[Letter],
+    now: datetime | None = None,
+    *,
+    settings: LetterClocks | None = None,
+    hours: OfficeHours | None = None,
 ) -> list[Owed]:
     """What is still owed: each letter not sent, and a school's same-day feedback until
-    an outcome letter has gone (issue 6)."""
+    an outcome letter has gone. A list of contacts passes `settings` and `hours`, read once
+    for the page, so the list costs no query per contact."""
     now = now or timezone.now()
     owed = [
         Owed(
@@ -118,7 +125,7 @@ def owed_on_contact(
     is_open = contact.status in (Status.SUBMITTED, Status.IN_SCREENING)
     has_outcome = any(x.kind == LetterKind.OUTCOME for x in letters)
     if is_open and is_school_referral(contact) and not has_outcome:
-        due = school_feedback_due(contact, letter_settings())
+        due = school_feedback_due(contact, settings or letter_settings(), hours=hours)
         owed.append(Owed("Feedback to the school", due, due <= now))
     return sorted(owed, key=lambda item: item.due_at)
 
@@ -155,3 +162,9 @@ def letter_writer_check(*, user: User, contact: Contact) -> None:
     """Refuse (403) a letter page `user` may not see (`may_write_letters`)."""
     if not may_write_letters(user=user, contact=contact):
         raise PermissionDenied(RESTRICTED)
+
+
+def letter_already_queued(letter_id: uuid.UUID) -> bool:
+    """A letter with this one-time id has been queued or sent: the form was posted again
+    (a double click, a second tab, a resent request)."""
+    return Letter.objects.filter(pk=letter_id).exclude(status=LetterStatus.TO_SEND).exists()

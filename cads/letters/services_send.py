@@ -9,7 +9,7 @@ import uuid
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import connection, transaction
 from django.utils import timezone
 
 from cads.accounts.models import User
@@ -104,6 +104,12 @@ def letter_send(
     """Make the letter from the text a person checked (and perhaps edited) and queue it.
     `letter_id` is the preview's one-time id: a double click finds the letter already made.
     A letter owed "to send" with that id is filled in rather than made again."""
+    # A double click posts the same id twice at once: the second request waits here for
+    # the first to commit and then finds its letter, so one letter is made and sent.
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT pg_advisory_xact_lock(hashtextextended(%s, 0))", [f"letter:{letter_id}"]
+        )
     existing = Letter.objects.select_for_update().filter(pk=letter_id).first()
     if existing is not None and (existing.contact_id != contact.pk or existing.kind != kind):
         # The id comes back from the browser: it may only name this contact's letter of this

@@ -24,6 +24,7 @@ from cads.core.access import public, requires
 from cads.letters.forms import LetterSendForm, ResendForm, UnconfirmedCheckForm
 from cads.letters.models import AcknowledgedHow, Letter, LetterKind
 from cads.letters.selectors import (
+    letter_already_queued,
     letter_get,
     letter_get_for_view,
     letter_writer_check,
@@ -75,6 +76,9 @@ def _send_page(
         data = form.cleaned_data
         if owed and data["send_key"] != owed.pk:
             raise Http404
+        if letter_already_queued(data["send_key"]):
+            messages.info(request, f"This {LetterKind(kind).label.lower()} was already queued")
+            return redirect(contact_page(contact))
         try:
             letter_send(
                 actor=user,
@@ -175,6 +179,9 @@ def letter_resend_view(request: HttpRequest, pk: uuid.UUID) -> HttpResponse:
     form = ResendForm(request.POST)
     if not form.is_valid():
         raise Http404
+    if letter_already_queued(form.cleaned_data["send_key"]):
+        messages.info(request, f"This {letter.get_kind_display().lower()} was already sent again")
+        return redirect(contact_page(letter.contact))
     try:
         letter_resend(actor=user, letter=letter, letter_id=form.cleaned_data["send_key"])
     except LetterError as exc:

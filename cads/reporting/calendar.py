@@ -17,18 +17,18 @@ two on many moments)."""
 from __future__ import annotations
 
 import datetime
-import functools
-from typing import Any
 
-from django.contrib.postgres.fields import ArrayField
-from django.db import connection, models
-from django.db.models import F, Func, Q, Value
-from django.db.models.expressions import Combinable
+from django.db.models import F, Q, Value
 
-from cads.core.clocks import OfficeHours, is_bank_holiday
-
-EPOCH = datetime.date(2000, 1, 3)  # a Monday: whole weeks from here are five working days
-CALENDAR_END = datetime.date(2060, 12, 31)
+# The expressions moved down to cads.deadlines (the work tray orders by them too); the
+# dashboard's modules import them from here as before.
+from cads.deadlines.sql import (  # noqa: F401 - re-exported
+    CALENDAR_END,
+    EPOCH,
+    office_seconds,
+    office_seconds_at,
+    weekday_holidays,
+)
 
 OFFICE_SECONDS_SQL = """
 CREATE OR REPLACE FUNCTION cads_office_seconds(
@@ -60,39 +60,34 @@ DROP_OFFICE_SECONDS_SQL = (
     "DROP FUNCTION IF EXISTS cads_office_seconds(timestamptz, time, time, text, date[], boolean);"
 )
 
-
-@functools.cache
-def weekday_holidays() -> tuple[datetime.date, ...]:
-    """Bank holidays on weekdays from EPOCH to CALENDAR_END, sorted (cads.core.clocks)."""
-    days, day = [], EPOCH
-    while day <= CALENDAR_END:
-        if day.weekday() < 5 and is_bank_holiday(day):
-            days.append(day)
-        day += datetime.timedelta(days=1)
-    return tuple(days)
-
-
-def office_seconds(moment: Combinable | str, hours: OfficeHours, *, end: bool = False) -> Func:
-    """SQL expression: office seconds from EPOCH to `moment` (a field name or expression)."""
-    return Func(
-        models.F(moment) if isinstance(moment, str) else moment,
-        Value(hours.opens, output_field=models.TimeField()),
-        Value(hours.closes, output_field=models.TimeField()),
-        Value(str(hours.tz), output_field=models.TextField()),
-        Value(list(weekday_holidays()), output_field=ArrayField(models.DateField())),
-        Value(end, output_field=models.BooleanField()),
-        function="cads_office_seconds",
-        output_field=models.FloatField(),
+# The handover rule (ADR 0030; cads.deadlines.due.clocks_start): the moment itself in office
+# hours, else the next opening (the first working day from t's own day, at opening time, if
+# t is before that day's opening; else from the next day). Weekday bank holidays come in as
+# for cads_office_seconds; a fortnight always holds a working day.
+CLOCK_START_SQL = """
+CREATE OR REPLACE FUNCTION cads_clock_start(
+    t timestamptz, opens time, closes time, tz text, holidays date[]
+) RETURNS timestamptz LANGUAGE sql IMMUTABLE PARALLEL SAFE AS $$
+SELECT CASE
+    WHEN extract(isodow FROM (t AT TIME ZONE tz)::date) < 6
+        AND NOT (t AT TIME ZONE tz)::date = ANY(holidays)
+        AND (t AT TIME ZONE tz)::time >= opens AND (t AT TIME ZONE tz)::time < closes
+    THEN t
+    ELSE (
+        SELECT (g.day::date + opens) AT TIME ZONE tz
+        FROM generate_series(
+            (t AT TIME ZONE tz)::date, (t AT TIME ZONE tz)::date + 14, interval '1 day'
+        ) AS g(day)
+        WHERE extract(isodow FROM g.day) < 6 AND NOT g.day::date = ANY(holidays)
+            AND (g.day::date > (t AT TIME ZONE tz)::date OR (t AT TIME ZONE tz)::time < opens)
+        ORDER BY g.day LIMIT 1
     )
-
-
-def office_seconds_at(moment: datetime.datetime, hours: OfficeHours) -> float:
-    """The same office seconds for one moment (for example now), as an end."""
-
-    params: Any = [moment, hours.opens, hours.closes, str(hours.tz), list(weekday_holidays())]
-    with connection.cursor() as cursor:
-        cursor.execute("SELECT cads_office_seconds(%s, %s, %s, %s, %s::date[], true)", params)
-        return float(cursor.fetchone()[0])
+END
+$$;
+"""
+DROP_CLOCK_START_SQL = (
+    "DROP FUNCTION IF EXISTS cads_clock_start(timestamptz, time, time, text, date[]);"
+)
 
 
 def office_conditions(

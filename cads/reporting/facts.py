@@ -83,7 +83,7 @@ DROP_TRIGGERS_SQL = drop_triggers_sql(WATCHED) + "".join(
 
 COLUMNS = (
     "received_at, worker_id, channel, referral_source, referrer_threshold_view, "
-    "referrer_anonymous, rag_code, start_s, decided, due_at, decided_s, acknowledged, "
+    "referrer_anonymous, rag_code, start_s, clock_from, decided, due_at, decided_s, acknowledged, "
     "acknowledged_s, referrals, re_referrals, disagrees, outcomes"
 )
 OFFICE = "cads_office_seconds({}, %(opens)s, %(closes)s, %(tz)s, %(holidays)s::date[], {})"
@@ -94,6 +94,7 @@ SELECT c.id, c.received_at, s.worker_id, c.channel, c.referral_source,
     c.referrer_threshold_view, c.referrer_anonymous,
     COALESCE(NULLIF(s.rag, ''), NULLIF(c.rag, '')),
     {OFFICE.format("c.received_at", "false")},
+    cads_clock_start(c.received_at, %(opens)s, %(closes)s, %(tz)s, %(holidays)s::date[]),
     fd.decided_at, fd.due_at, {OFFICE.format("fd.decided_at", "true")},
     ack.at, {OFFICE.format("ack.at", "true")},
     r.n, r.repeat, s.disagrees_with_referrer, inf.outcomes
@@ -141,10 +142,16 @@ DELETE FROM reporting_stalecontact WHERE contact_id IN (
 """
 
 
+# ADR 0030: the daytime clocks of a contact received out of hours start at the handover.
+CLOCK_RULE = "handover"
+
+
 def calendar_key(hours: OfficeHours) -> str:
     holidays = ",".join(day.isoformat() for day in weekday_holidays())
     digest = hashlib.sha256(holidays.encode()).hexdigest()[:16]
-    return f"{hours.opens.isoformat()}-{hours.closes.isoformat()} {hours.tz} {digest}"
+    # The clock rule is part of the key: facts made under an earlier rule are made again.
+    rule = f"rule:{CLOCK_RULE}"
+    return f"{hours.opens.isoformat()}-{hours.closes.isoformat()} {hours.tz} {digest} {rule}"
 
 
 def _check_calendar(cursor: Any, hours: OfficeHours) -> None:

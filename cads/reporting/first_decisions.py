@@ -29,8 +29,9 @@ def _waiting(scope: Scope, levels: list[RagLevel]) -> dict[str, int]:
     for level in levels:
         amount = tallies.level_amount(level, scope.hours)
         if level.runs_outside_office_hours:
-            # Local RAG rule: red runs outside office hours (real elapsed time).
-            found = elapsed_conditions(amount, scope.now, done="decided", start="received_at")
+            # Local RAG rule: red runs outside office hours (real elapsed time), from the
+            # handover for a contact received out of hours (ADR 0030).
+            found = elapsed_conditions(amount, scope.now, done="decided", start="clock_from")
             bounds.append(tallies.office_seconds_before(scope.now, amount, scope.hours))
         else:
             found = office_conditions(amount, now_s, done="decided")

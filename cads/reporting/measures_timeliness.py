@@ -98,8 +98,10 @@ def rag_compliance(scope: Scope) -> Figure:
             "Contacts received in the period by their current RAG rating (the screener's, "
             "else the intake rating): met when the first decision was made by the RAG "
             "deadline (red 4 hours running outside office hours, amber 1 working day, green "
-            "3 working days by default, as configured); missed when made later, or not made "
-            "and past the deadline. Contacts whose deadline has not yet come are not counted "
+            "3 working days by default, as configured), counted from receipt, or from the "
+            "next opening for a contact received out of hours (the handover); missed when made "
+            "later, or not made and past the deadline. Contacts whose deadline has not yet "
+            "come are not counted "
             f"in the percentage. Not yet rated: {counts['unrated']}."
         ),
         columns=["RAG rating", "Contacts", "Met", "Missed", "Share met"],

@@ -51,6 +51,9 @@ class ContactFact(models.Model):
     # NULL is "not yet rated", as the figures' Coalesce(NullIf(...)) gave it.
     rag_code = models.CharField(max_length=20, null=True)  # noqa: DJ001
     start_s = models.FloatField()
+    # When the daytime clocks start: receipt, or the next opening for a contact received out
+    # of hours (ADR 0030). NULL only on facts made before the rule, until their refresh.
+    clock_from = models.DateTimeField(null=True)
     decided = models.DateTimeField(null=True)
     due_at = models.DateTimeField(null=True)
     decided_s = models.FloatField(null=True)

@@ -16,8 +16,8 @@ from cads.authority.selectors import office_hours
 from cads.contacts.codes import SubjectRole
 from cads.contacts.models import Contact
 from cads.core.clocks import OfficeHours
-from cads.deadlines.due import clock_configuration, decision_due
-from cads.deadlines.models import ClockConfiguration
+from cads.deadlines.due import clock_configuration, front_door_due
+from cads.deadlines.models import ClockConfiguration, RagLevel
 from cads.people.restriction import Shown, people_shown
 from cads.reporting import selectors
 from cads.reporting.models import Team
@@ -27,7 +27,8 @@ BACKLOG_COLUMNS = [
     "Received",
     "Age (days)",
     "RAG rating",
-    "Decision due",
+    "Next deadline",
+    "Due",
     "Overdue",
     "Worker",
     "Children",
@@ -41,7 +42,8 @@ class BacklogRow:
     received_at: datetime.datetime
     age_days: int
     rag: str
-    decision_due: datetime.datetime
+    deadline: str  # "Decision", "Red RAG": the nearer deadline (ADR 0030)
+    due_at: datetime.datetime
     overdue: bool
     worker: str
     children: list[tuple[str, str]] = field(default_factory=list)
@@ -55,16 +57,16 @@ def _worker(contact: Contact) -> str:
 
 def backlog_row(
     contact: Contact,
-    labels: dict[str | None, str],
+    levels: dict[str, RagLevel],
     user: User,
     now: datetime.datetime,
     *,
     hours: OfficeHours,
     clocks: ClockConfiguration,
 ) -> BacklogRow:
-    """One open contact and its decision deadline (cads.deadlines.due.decision_due, with
-    the configuration and office hours read once for the whole page). Children as `user`
-    may see them (cads.people.restriction)."""
+    """One open contact and its front-door deadline (cads.deadlines.due.front_door_due, the
+    one the work tray shows, with the configuration and office hours read once for the whole
+    page). Children as `user` may see them (cads.people.restriction)."""
     can_screen = user.has_perms((VIEW_SCREENING, SCREEN_CONTACT))
     subjects = [s for s in contact.subjects.all() if s.role == SubjectRole.CHILD]
     shown = people_shown(request=None, viewer=user, people=[s.person for s in subjects])
@@ -78,15 +80,17 @@ def backlog_row(
         for s in subjects
         if shown[s.person_id].shown != Shown.HIDDEN
     ]
-    due = decision_due(contact, clocks=clocks, hours=hours)
+    level = levels.get(contact.rag_code)  # type: ignore[attr-defined]
+    clock = front_door_due(contact, level=level, clocks=clocks, hours=hours)
     return BacklogRow(
         reference=str(contact.reference),
         url=reverse("screening:screen", args=[contact.pk]) if can_screen else "",
         received_at=contact.received_at,
         age_days=(now - contact.received_at).days,
-        rag=labels.get(contact.rag_code, labels[None]),  # type: ignore[attr-defined]
-        decision_due=due,
-        overdue=due <= now,
+        rag=level.label if level else selectors.NOT_RATED,
+        deadline=clock.label,
+        due_at=clock.due_at,
+        overdue=clock.overdue(now),
         worker=_worker(contact),
         children=children,
     )
@@ -97,7 +101,7 @@ def backlog_rows(
 ) -> tuple[list[str], Iterator[list[object]]]:
     """The whole backlog for the CSV, read in chunks; each contact written is added to
     `shown` for the access log."""
-    labels = selectors.rag_labels()
+    levels = selectors.rag_levels()
     now = timezone.now()
     hours, clocks = office_hours(), clock_configuration()
     contacts = selectors.backlog_contacts(user=user, team=team)
@@ -105,7 +109,7 @@ def backlog_rows(
 
     def rows() -> Iterator[list[object]]:
         for contact in contacts.iterator(chunk_size=500):
-            row = backlog_row(contact, labels, user, now, hours=hours, clocks=clocks)
+            row = backlog_row(contact, levels, user, now, hours=hours, clocks=clocks)
             if shown is not None:
                 shown.append(contact)
             yield [
@@ -113,7 +117,8 @@ def backlog_rows(
                 f"{timezone.localtime(row.received_at):%Y-%m-%d %H:%M}",
                 row.age_days,
                 row.rag,
-                f"{timezone.localtime(row.decision_due):%Y-%m-%d %H:%M}",
+                row.deadline,
+                f"{timezone.localtime(row.due_at):%Y-%m-%d %H:%M}",
                 "Yes" if row.overdue else "No",
                 row.worker,
                 "; ".join(name for name, _ in row.children),

@@ -163,7 +163,5 @@ def backlog_page(*, user: User, team: Team | None = None, number: int | str = 1)
     return Paginator(contacts, BACKLOG_PAGE_SIZE).get_page(number)
 
 
-def rag_labels() -> dict[str | None, str]:
-    labels: dict[str | None, str] = {level.code: level.label for level in RagLevel.objects.all()}
-    labels[None] = NOT_RATED
-    return labels
+def rag_levels() -> dict[str, RagLevel]:
+    return {level.code: level for level in RagLevel.objects.all()}

@@ -35,8 +35,8 @@ from django.db.models import Count, Q
 
 from cads.core.clocks import OfficeHours
 from cads.deadlines.due import clock_configuration
-from cads.deadlines.models import ClockConfiguration, DurationUnit, RagLevel
-from cads.reporting.calendar import office_seconds_at
+from cads.deadlines.models import ClockConfiguration, RagLevel
+from cads.deadlines.sql import level_amount, office_seconds_at
 from cads.reporting.models import DayTally, Team
 
 EVERY_TEAM = -1
@@ -83,7 +83,9 @@ WITH f AS (
          1),
         ('rag:' || lv.code || CASE
             WHEN f.decided IS NULL THEN ':undecided'
-            WHEN lv.elapsed AND f.decided <= f.received_at + make_interval(secs => lv.seconds)
+            WHEN lv.elapsed
+                AND f.decided <= coalesce(f.clock_from, f.received_at)
+                    + make_interval(secs => lv.seconds)
                 THEN ':on_time'
             WHEN NOT lv.elapsed AND f.decided_s <= f.start_s + lv.seconds THEN ':on_time'
             ELSE ':late' END, 1),
@@ -120,15 +122,6 @@ FROM (
 ) AS each_team
 GROUP BY day, team_id
 """  # noqa: S608 (constants only)
-
-
-def level_amount(level: RagLevel, hours: OfficeHours) -> datetime.timedelta:
-    """The RAG timescale as cads.deadlines.due.level_due counts it."""
-    if level.duration_unit == DurationUnit.WORKING_HOURS:
-        return datetime.timedelta(hours=level.duration_amount)
-    if level.runs_outside_office_hours:
-        return datetime.timedelta(days=level.duration_amount)
-    return level.duration_amount * hours.working_day
 
 
 def acknowledgement_time(clocks: ClockConfiguration, hours: OfficeHours) -> datetime.timedelta:

@@ -51,7 +51,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
         page = selectors.backlog_page(
             user=user, team=data["team"], number=request.GET.get("page", 1)
         )
-        labels = selectors.rag_labels()
+        levels = selectors.rag_levels()
         contacts_shown(request=request, contacts=list(page))  # the backlog names children
         hours, clocks = board.scope.hours, board.scope.clocks
         context |= {
@@ -60,7 +60,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
             "backlog": (board.backlog, draw(board.backlog.chart) if board.backlog.chart else None),
             "page": page,
             "rows": [
-                backlog_row(contact, labels, user, board.scope.now, hours=hours, clocks=clocks)
+                backlog_row(contact, levels, user, board.scope.now, hours=hours, clocks=clocks)
                 for contact in page
             ],
             "query": form.query(),

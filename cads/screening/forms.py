@@ -146,6 +146,7 @@ class TrayFilterForm(forms.Form):
         ],
     )
     worker = forms.ChoiceField(label="Worker", required=False)
+    mine = forms.BooleanField(label="Only contacts I am screening", required=False)
     overdue = forms.BooleanField(label="Only overdue contacts", required=False)
 
     def __init__(self, *args: Any, workers: list[User], **kwargs: Any) -> None:

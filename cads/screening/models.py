@@ -12,10 +12,13 @@ from cads.screening.models_config import (
     ThresholdIndicator,
     ThresholdLevel,
 )
+from cads.screening.models_out_of_hours import ImmediateAction, OutOfHoursRecord
 from cads.screening.workflow import Status
 
 __all__ = [
     "AcknowledgementMethod",
+    "ImmediateAction",
+    "OutOfHoursRecord",
     "Screening",
     "ThresholdDomain",
     "ThresholdIndicator",

@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from cads.accounts.roles import MANAGE_TRAY, VIEW_SCREENING
+from cads.accounts.roles import MANAGE_TRAY, VIEW_OUT_OF_HOURS, VIEW_SCREENING
 from cads.core import navigation as service_navigation
 from cads.core.navigation import NavItem
 from cads.screening.selectors import tray_count
@@ -13,4 +13,5 @@ def register() -> None:
     service_navigation.register(
         NavItem("Work tray", "screening:tray", VIEW_SCREENING, order=70, count=tray_count),
         NavItem("Team overview", "screening:team", MANAGE_TRAY, order=90),
+        NavItem("Out of hours", "screening:out-of-hours", VIEW_OUT_OF_HOURS, order=72),
     )

@@ -2,15 +2,18 @@
 
 Every open contact (awaiting screening or being screened; out-of-hours ones from the next
 working day; immediate-risk ones still being recorded) with its RAG, next deadline in words,
-worker and partner checks, grouped by household."""
+worker and partner checks, grouped by household: ordered, filtered, counted and paged in
+PostgreSQL (cads.screening.tray_order), a page at a time (ADR 0026)."""
 
 from __future__ import annotations
 
 import uuid
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import datetime
+from typing import Any
 
-from django.db.models import Count, Prefetch, Q, QuerySet
+from django.core.paginator import Page, Paginator
+from django.db.models import Q, QuerySet
 from django.http import HttpRequest
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
@@ -18,21 +21,26 @@ from django.utils import timezone
 from cads.accounts.models import User
 from cads.accounts.roles import MANAGE_TRAY, VIEW_SCREENING
 from cads.audit.services import access_log_record
-from cads.checks.workflow import OPEN_STATUSES as OPEN_CHECKS
 from cads.contacts.codes import SubjectRole
 from cads.contacts.models import Contact
+from cads.contacts.selectors import contacts_shown
 from cads.contacts.workflow import Status as ContactStatus
-from cads.deadlines.due import acknowledgement_due, contact_rag, decision_due, level_due
-from cads.deadlines.models import RagLevel
-from cads.letters.models import Letter
-from cads.letters.selectors import owed_on_contact
-from cads.people.restriction import PersonShown, people_shown
+from cads.people.restriction import people_shown
 from cads.screening.models import Screening
-from cads.screening.words import time_left_words
+from cads.screening.tray import (
+    TrayRow,
+    for_display,
+    group_by_household,
+    tray_row,
+    workers_by_id,
+)
+from cads.screening.tray_order import Clocks, overdue_work, tray_order
+
+__all__ = ["TrayRow", "group_by_household"]
 
 OPEN = (ContactStatus.SUBMITTED, ContactStatus.IN_SCREENING)
-# Letters owed on each contact are clocks too (issue 6); their PDFs are not loaded.
-_LETTERS = Prefetch("letters", queryset=Letter.objects.defer("pdf", "text"))
+# Contacts per page of the work tray and the team view: a bad week holds thousands (ADR 0026).
+PAGE_SIZE = 50
 
 
 def open_contacts(user: User) -> QuerySet[Contact]:
@@ -41,21 +49,10 @@ def open_contacts(user: User) -> QuerySet[Contact]:
         return Contact.objects.none()
     now = timezone.now()
     due = Q(status__in=OPEN) & (Q(queue_from__isnull=True) | Q(queue_from__lte=now))
-    # Issue 4: an immediate-risk contact is at the top of the queue the moment the answer
-    # is saved, while the call handler is still recording it.
+    # An immediate-risk contact is at the top of the queue the moment the answer is saved,
+    # while the call handler is still recording it.
     being_recorded = Q(status=ContactStatus.DRAFT, rag="red", kind="contact")
-    return (
-        Contact.objects.filter(due | being_recorded)
-        .select_related("screening__worker", "created_by")
-        .prefetch_related("subjects__person", "named_people", _LETTERS)
-        .annotate(
-            checks_open=Count("check_requests", filter=Q(check_requests__status__in=OPEN_CHECKS)),
-            checks_overdue=Count(
-                "check_requests",
-                filter=Q(check_requests__status__in=OPEN_CHECKS, check_requests__due_at__lte=now),
-            ),
-        )
-    )
+    return Contact.objects.filter(due | being_recorded)
 
 
 def tray_count(user: User) -> int:
@@ -78,133 +75,101 @@ def screening_for_view(*, request: HttpRequest, user: User, pk: uuid.UUID) -> Sc
     return Screening.objects.filter(contact=contact).select_related("contact").first()
 
 
+def _page_number(number: int | str | None) -> int:
+    """The page asked for; anything that is not a page number is the first, as Paginator."""
+    try:
+        return max(1, int(number or 1))
+    except ValueError:
+        return 1
+
+
 @dataclass
-class TrayRow:
-    contact: Contact
-    rag: RagLevel | None
-    deadline: str
-    due_at: datetime
-    time_left: str
-    overdue: bool
-    worker: User | None
-    stage: str = ""  # the screening's status once opened, else the contact's
-    children: list[str] = field(default_factory=list)
-    # People the contact named and nobody has yet identified, as given (ADR 0021).
-    named: list[str] = field(default_factory=list)
-    households: set[uuid.UUID] = field(default_factory=set)
+class TrayPage:
+    """One page of the work tray: its rows in household groups, with counts of the whole."""
 
-    @property
-    def sort_key(self) -> tuple[bool, datetime, int, datetime]:
-        # Red (immediate risk, unless a screener re-rated it) first whatever the other
-        # clocks say (issue 4: "at the top of the queue"); then the nearest deadline.
-        urgent = self.rag is not None and self.rag.code == "red"
-        return (
-            not urgent,
-            self.due_at,
-            self.rag.order if self.rag else 99,
-            self.contact.received_at,
-        )
+    page: Page[int]
+    groups: list[list[TrayRow]]
+    total: int
+    overdue: int
+    shown: int
 
 
-def _row(
-    contact: Contact,
-    levels: dict[str, RagLevel],
-    now: datetime,
-    shown: dict[uuid.UUID, PersonShown],
-) -> TrayRow:
-    level = levels.get(contact_rag(contact))
-    deadline, due = "Decision", decision_due(contact)
-    if level is not None:
-        rag_due = level_due(contact.received_at, level)
-        if rag_due < due:
-            deadline, due = f"{level.label} RAG", rag_due
-    screening = getattr(contact, "screening", None)
-    if _awaits_acknowledgement(contact, screening):
-        # Issue 5: the next deadline includes the acknowledgement until it is recorded.
-        ack_due = acknowledgement_due(contact)
-        if ack_due < due:
-            deadline, due = "Acknowledgement", ack_due
-        elif ack_due == due:
-            deadline = f"{deadline} and acknowledgement"
-    for owed in owed_on_contact(contact, list(contact.letters.all()), now):
-        if owed.due_at < due:
-            deadline, due = owed.label, owed.due_at
-        elif owed.due_at == due:
-            deadline = f"{deadline} and {owed.label.lower()}"
-    children = [s for s in contact.subjects.all() if s.role == SubjectRole.CHILD]
-    return TrayRow(
-        contact=contact,
-        rag=level,
-        deadline=deadline,
-        due_at=due,
-        time_left=time_left_words(due, now),
-        overdue=due <= now,
-        worker=screening.worker if screening else None,
-        stage=screening.get_status_display() if screening else contact.get_status_display(),
-        children=[shown[s.person_id].name for s in children],
-        named=_named_words(contact),
-        # A restricted child the viewer may not see does not group contacts: that would
-        # say which household they live in.
-        households={
-            s.person.household_id
-            for s in children
-            if s.person.household_id and shown[s.person_id].visible
-        },
-    )
+def tray_filter(data: dict[str, Any], user: User) -> Q:
+    """The tray's filters (cads.screening.forms.TrayFilterForm's cleaned data) as SQL, but
+    for "only overdue", which `tray_page` is given as `overdue_only`."""
+    found = Q()
+    if data.get("rag") == "none":
+        found &= Q(rag_code__isnull=True)
+    elif data.get("rag"):
+        found &= Q(rag_code=data["rag"])
+    if data.get("status"):
+        found &= Q(status=data["status"])
+    if data.get("worker") == "none":
+        found &= Q(screening__worker__isnull=True)
+    elif data.get("worker"):
+        found &= Q(screening__worker_id=int(data["worker"]))
+    if data.get("mine"):
+        found &= Q(screening__worker=user)
+    return found
 
 
-def _named_words(contact: Contact) -> list[str]:
-    """Each person named and not yet identified, in words: "Ruby Ashdown, born 3 May 2018"
-    (a child) or "Kim Ashdown, parent or carer"."""
-    words = []
-    for named in contact.named_people.all():
-        if not named.is_outstanding:
-            continue
-        detail = named.date_of_birth.strftime("born %-d %b %Y") if named.date_of_birth else ""
-        if not named.is_child:
-            detail = named.get_role_display().lower()
-        words.append(f"{named.full_name}, {detail}" if detail else named.full_name)
-    return words
+def tray_workers(user: User) -> list[User]:
+    """Everyone screening an open contact, for the worker filter (one query)."""
+    screening = Screening.objects.filter(contact__in=open_contacts(user).values("pk"))
+    ids = screening.exclude(worker__isnull=True).values("worker_id")
+    return list(User.objects.filter(pk__in=ids).order_by("username"))
 
 
-def _awaits_acknowledgement(contact: Contact, screening: Screening | None) -> bool:
-    # An anonymous referrer has nobody to acknowledge (ADR 0012).
-    if contact.referrer_anonymous or contact.status == ContactStatus.DRAFT:
-        return False
-    if any(letter.kind == "acknowledgement" for letter in contact.letters.all()):
-        return False  # the acknowledgement letter carries this clock (cads.letters)
-    return screening is None or screening.referrer_acknowledged_at is None
-
-
-def tray_rows(
-    user: User, now: datetime | None = None, *, request: HttpRequest | None = None
-) -> list[TrayRow]:
-    """Every open contact: red first, then the earliest next deadline. Children as `user`
-    may see them (cads.people.restriction); with `request`, each name shown is logged."""
-    now = now or timezone.now()
-    levels = {level.code: level for level in RagLevel.objects.all()}
-    contacts = list(open_contacts(user))
+def tray_page(
+    *,
+    request: HttpRequest | None,
+    user: User,
+    filters: Q | None = None,
+    overdue_only: bool = False,
+    number: int | str | None = 1,
+    now: datetime | None = None,
+) -> TrayPage:
+    """One page of the work tray for `user`, in `tray_order`, with the counts of every open
+    contact and of those the filters leave, in a fixed number of queries. Children as the
+    user may see them (cads.people.restriction); with `request`, every contact and child
+    shown is written to the access log."""
+    clocks = Clocks.read(now or timezone.now())
+    wanted = _page_number(number)
+    found = tray_order(
+        open_contacts(user), clocks, user, matches=filters, overdue_only=overdue_only,
+        offset=(wanted - 1) * PAGE_SIZE, limit=PAGE_SIZE,
+    )  # fmt: skip
+    last = max(1, -(-found.shown // PAGE_SIZE))
+    if wanted > last:  # past the end (the tray emptied since): the last page, as Paginator
+        return tray_page(
+            request=request, user=user, filters=filters, overdue_only=overdue_only, number=last,
+            now=now,
+        )  # fmt: skip
+    page = Paginator(range(found.shown), PAGE_SIZE).get_page(wanted)
+    groups = {pk: (rank, key) for pk, rank, key in found.rows}
+    contacts = _loaded(list(groups), clocks.now)
     children = [s.person for c in contacts for s in c.subjects.all() if s.role == SubjectRole.CHILD]
-    shown = people_shown(request=request, viewer=user, people=children)
-    rows = [_row(contact, levels, now, shown) for contact in contacts]
-    return sorted(rows, key=lambda row: row.sort_key)
+    shown = people_shown(request=None, viewer=user, people=children)
+    if request is not None:
+        contacts_shown(request=request, contacts=contacts)
+    rows = [tray_row(contact, clocks, shown, groups[contact.pk]) for contact in contacts]
+    return TrayPage(page, group_by_household(rows), found.total, found.overdue, found.shown)
 
 
-def group_by_household(rows: list[TrayRow]) -> list[list[TrayRow]]:
-    """Contacts about children in one household together, each group placed where its most
-    urgent contact would be. Rows come in already sorted by urgency."""
-    groups: list[list[TrayRow]] = []
-    for row in rows:
-        home = next((g for g in groups if row.households and row.households & _households(g)), None)
-        if home is None:
-            groups.append([row])
-        else:
-            home.append(row)
-    return groups
+def _loaded(ids: list[uuid.UUID], now: datetime) -> list[Contact]:
+    """Contacts `ids`, in that order, with what a page shows of them (one query and its
+    prefetches); one closed since it was ordered is left out."""
+    found = {c.pk: c for c in for_display(Contact.objects.filter(pk__in=ids), now)}
+    return [found[pk] for pk in ids if pk in found]
 
 
-def _households(group: list[TrayRow]) -> set[uuid.UUID]:
-    return set().union(*(row.households for row in group))
+@dataclass
+class TeamView:
+    page: Page[Contact]
+    rows: list[TrayRow]
+    overdue: list[TrayRow]
+    overdue_count: int
+    workload: list[Workload]
 
 
 @dataclass
@@ -214,16 +179,23 @@ class Workload:
     overdue: int = 0
 
 
-def workload(rows: list[TrayRow]) -> list[Workload]:
-    """Open and overdue contacts per worker, unassigned last."""
-    by_worker: dict[int | None, Workload] = {}
-    for row in rows:
-        key = row.worker.pk if row.worker else None
-        entry = by_worker.setdefault(key, Workload(row.worker))
-        entry.open += 1
-        entry.overdue += int(row.overdue)
-    return sorted(
-        by_worker.values(), key=lambda w: (w.worker is None, w.worker.username if w.worker else "")
+def team_view(*, user: User, number: int | str | None = 1, now: datetime | None = None) -> TeamView:
+    """The team manager's view: open contacts by age a page at a time, the most overdue,
+    and each worker's open and overdue contacts counted in SQL."""
+    clocks = Clocks.read(now or timezone.now())
+    by_age = for_display(open_contacts(user).order_by("received_at", "pk"), clocks.now)
+    page = Paginator(by_age, PAGE_SIZE).get_page(number)
+    work = overdue_work(open_contacts(user), clocks, user, PAGE_SIZE)
+    workers = workers_by_id({worker for worker, _, _ in work.by_worker if worker})
+    loads = [Workload(workers.get(w) if w else None, n, late) for w, n, late in work.by_worker]
+    return TeamView(
+        page=page,
+        rows=[tray_row(contact, clocks) for contact in page.object_list],
+        overdue=[tray_row(contact, clocks) for contact in _loaded(work.most_overdue, clocks.now)],
+        overdue_count=sum(load.overdue for load in loads),
+        workload=sorted(
+            loads, key=lambda w: (w.worker is None, w.worker.username if w.worker else "")
+        ),
     )
 
 

@@ -64,6 +64,11 @@ def screening_open(*, actor: User, contact: Contact) -> Screening:
     if existing is not None:
         return existing
     locked = Contact.objects.select_for_update().get(pk=contact.pk)
+    # Two screeners opening a new contact at once: the second waits for the lock above and
+    # then finds the first one's screening, rather than making a second one.
+    existing = Screening.objects.filter(contact=locked).first()
+    if existing is not None:
+        return existing
     screening = Screening.objects.create(contact=locked, worker=actor, rag=locked.rag)
     if locked.status == ContactStatus.SUBMITTED:
         contact_screening_start(actor=actor, contact=locked)

@@ -2,13 +2,15 @@
 
 from django.urls import path
 
-from cads.screening import views, views_named, views_steps, views_warnings
+from cads.screening import views, views_named, views_out_of_hours, views_steps, views_warnings
 
 app_name = "screening"
 
 urlpatterns = [
     path("tray/", views.tray, name="tray"),
     path("team/", views.team, name="team"),
+    path("out-of-hours/", views_out_of_hours.tray, name="out-of-hours"),
+    path("<uuid:pk>/out-of-hours/", views_out_of_hours.actions, name="out-of-hours-actions"),
     path("<uuid:pk>/history/", views.history, name="history"),
     path("<uuid:pk>/", views_steps.screen, name="screen"),
     path("<uuid:pk>/rag/", views_steps.rerate, name="rerate"),

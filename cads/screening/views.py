@@ -18,7 +18,7 @@ from cads.decisions.selectors import early_help_returns_for_screeners
 from cads.screening import selectors
 from cads.screening.forms import ReassignForm, TrayFilterForm
 from cads.screening.history import contact_history
-from cads.screening.selectors import TrayRow
+from cads.screening.out_of_hours import handed_over
 from cads.screening.services import (
     screening_history_viewed,
     screening_open,
@@ -26,50 +26,55 @@ from cads.screening.services import (
 )
 
 
-def _filtered(rows: list[TrayRow], form: TrayFilterForm) -> list[TrayRow]:
-    if not form.is_valid():
-        return rows
-    data = form.cleaned_data
-    if data["rag"]:
-        rows = [r for r in rows if (r.rag.code if r.rag else "none") == data["rag"]]
-    if data["status"]:
-        rows = [r for r in rows if r.contact.status == data["status"]]
-    if data["worker"]:
-        rows = [r for r in rows if (str(r.worker.pk) if r.worker else "none") == data["worker"]]
-    if data["overdue"]:
-        rows = [r for r in rows if r.overdue]
-    return rows
-
-
 @requires(VIEW_SCREENING)
 def tray(request: HttpRequest) -> HttpResponse:
-    """The work tray: every open contact, most urgent first, one household together."""
-    rows = selectors.tray_rows(signed_in_user(request))
-    workers = sorted({r.worker for r in rows if r.worker}, key=lambda u: u.username)
-    form = TrayFilterForm(request.GET or None, workers=workers)
-    shown = _filtered(rows, form)
-    contacts_shown(request=request, contacts=[row.contact for row in shown])
+    """The work tray: every open contact, most urgent first, one household together, a page
+    at a time (the same few queries however many are open)."""
+    user = signed_in_user(request)
+    form = TrayFilterForm(request.GET or None, workers=selectors.tray_workers(user))
+    valid = form.is_valid()
+    found = selectors.tray_page(
+        request=request,
+        user=user,
+        filters=selectors.tray_filter(form.cleaned_data, user) if valid else None,
+        overdue_only=valid and bool(form.cleaned_data["overdue"]),
+        number=request.GET.get("page"),
+    )
+    query = request.GET.copy()
+    query.pop("page", None)
+    # The handover from out of hours heads the tray, apart from its ordered list (ADR 0030);
+    # its contacts not on this page are logged as shown too.
+    handover = handed_over(user)
+    on_page = {row.contact.pk for group in found.groups for row in group}
+    extra = [h.contact for h in handover if h.contact.pk not in on_page]
+    if extra:
+        contacts_shown(request=request, contacts=extra)
     context = {
+        "handover": handover,
         "form": form,
-        "groups": selectors.group_by_household(shown),
-        "shown": len(shown),
-        "total": len(rows),
-        "overdue": sum(r.overdue for r in rows),
+        "page": found.page,
+        "groups": found.groups,
+        "query": query.urlencode(),
+        "page_size": selectors.PAGE_SIZE,
+        "shown": found.shown,
+        "total": found.total,
+        "overdue": found.overdue,
         # Step-downs Early Help sent back head the tray until a screener follows them up.
-        "sent_back": list(early_help_returns_for_screeners(signed_in_user(request))),
+        "sent_back": list(early_help_returns_for_screeners(user)),
     }
     return render(request, "screening/tray.html", context)
 
 
 @requires(VIEW_SCREENING, MANAGE_TRAY)
 def team(request: HttpRequest) -> HttpResponse:
-    """Team manager's view: every open contact by age, overdue decisions, workload."""
-    rows = selectors.tray_rows(signed_in_user(request))
-    by_age = sorted(rows, key=lambda r: r.contact.received_at)
+    """Team manager's view: open contacts by age a page at a time, overdue work, workload."""
+    found = selectors.team_view(user=signed_in_user(request), number=request.GET.get("page"))
     context = {
-        "rows": by_age,
-        "overdue": [r for r in by_age if r.overdue],
-        "workload": selectors.workload(rows),
+        "page": found.page,
+        "rows": found.rows,
+        "overdue": found.overdue,
+        "overdue_count": found.overdue_count,
+        "workload": found.workload,
     }
     return render(request, "screening/team.html", context)
 

@@ -26,6 +26,7 @@ from cads.decisions.selectors import decisions_on_contact
 from cads.screening import selectors
 from cads.screening.forms import AcknowledgementForm, ConsentCallForm, RerateForm, ThresholdForm
 from cads.screening.models import Screening
+from cads.screening.out_of_hours import out_of_hours_records
 from cads.screening.services import (
     HistoryNotViewedError,
     StaleScreeningError,
@@ -117,6 +118,8 @@ def screen(request: HttpRequest, pk: uuid.UUID) -> HttpResponse:
         "followed_by": contact.followed_by.order_by("received_at"),
         "record": contact_record(request=request, user=user, contact=contact),
         "hidden_open": HIDDEN,
+        # What the out-of-hours service did before the handover (ADR 0030).
+        "out_of_hours_records": out_of_hours_records(contact),
     }
     if contact.status in selectors.OPEN:
         others = open_contacts(user=user, contact=contact)

@@ -15,19 +15,10 @@ from django.urls import reverse
 from cads.accounts.roles import SCREEN_CONTACT, VIEW_SCREENING
 from cads.accounts.selectors import signed_in_user
 from cads.audit.services import access_log_record
-from cads.contacts.forms_warnings import OpenContactForm
-from cads.contacts.models_named import WarningKind
-from cads.contacts.warnings import (
-    HIDDEN,
-    ContactWarningError,
-    contact_go_on_record,
-    contact_update_add,
-    open_contacts,
-    referrer_words,
-    unanswered,
-)
+from cads.contacts.models import Contact
+from cads.contacts.views_warnings import GO_ON, open_contact_answer
+from cads.contacts.warnings import HIDDEN, open_contacts, unanswered
 from cads.core.access import requires
-from cads.core.moments import Refusal
 from cads.screening import selectors
 
 
@@ -39,35 +30,14 @@ def open_contact(request: HttpRequest, pk: uuid.UUID) -> HttpResponse:
     others = unanswered(contact, open_contacts(user=user, contact=contact))
     if contact.status not in selectors.OPEN or not others:
         return redirect("screening:screen", contact.pk)
-    initial = {"text": contact.concern, "referrer": referrer_words(contact)}
-    targets = [o.contact for o in others if o.contact is not None]
-    form = OpenContactForm(request.POST or None, targets=targets, initial=initial)
-    if request.method == "POST" and form.is_valid():
-        data, target = form.cleaned_data, form.target()
-        try:
-            if target is None:
-                contact_go_on_record(
-                    actor=user,
-                    contact=contact,
-                    warning=WarningKind.OPEN_CONTACT,
-                    shown=others,
-                    reason=data["reason"],
-                )
-                return redirect("screening:screen", contact.pk)
-            contact_update_add(
-                actor=user,
-                source=contact,
-                into=target,
-                text=data["text"],
-                referrer=data["referrer"],
-            )
-        except (ContactWarningError, Refusal) as refused:  # partner checks still open
-            form.add_error(None, str(refused))
-        else:
-            messages.success(
-                request, f"Added to {target.reference} as an update; {contact.reference} closed"
-            )
-            return redirect("screening:screen", target.pk)
+    form, answer = open_contact_answer(request, user=user, contact=contact, others=others)
+    if answer == GO_ON:
+        return redirect("screening:screen", contact.pk)
+    if isinstance(answer, Contact):
+        messages.success(
+            request, f"Added to {answer.reference} as an update; {contact.reference} closed"
+        )
+        return redirect("screening:screen", answer.pk)
     context = {
         "contact": contact,
         "others": others,

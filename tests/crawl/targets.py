@@ -103,6 +103,8 @@ def targets(world: World) -> dict[str, Variants]:
         "contacts:consultation-convert": {"": consultation},
         "screening:tray": {"": {}},
         "screening:team": {"": {}},
+        "screening:out-of-hours": {"": {}},
+        "screening:out-of-hours-actions": {"shared": shared},
         "decisions:decision-record": {"shared": shared},
         "decisions:sign-off-list": {"": {}},
         "decisions:early-help-list": {"": {}},

@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime
 
 import pytest
+import time_machine
 from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
 
@@ -128,8 +129,55 @@ def test_immediate_risk_is_asked_first_and_yes_interrupts(client, handler) -> No
     card = page(client.get(response.url)).select_one(".govuk-panel--interruption")
     text = card.get_text(" ", strip=True)
     assert "999" in text
-    assert "03069 990099" in text  # the out-of-hours number from the configuration
     assert "duty senior social worker" in text
+
+
+# Monday 2 November 2026 at 11:00 (in hours) and Friday 6 November at 23:30 (out of hours).
+DAY = datetime.datetime(2026, 11, 2, 11, 0, tzinfo=datetime.UTC)
+NIGHT = datetime.datetime(2026, 11, 6, 23, 30, tzinfo=datetime.UTC)
+
+
+@pytest.mark.parametrize(
+    ("role", "moment", "says", "never"),
+    [
+        (Role.CALL_HANDLER, DAY, ["duty senior social worker now", "03069 990099"], []),
+        (
+            Role.CALL_HANDLER,
+            NIGHT,
+            ["call the out-of-hours service on 03069 990099 now", "not on until 09:00 on Monday"],
+            ["escalate to the duty senior social worker now"],
+        ),
+        (
+            Role.OUT_OF_HOURS_WORKER,
+            NIGHT,
+            [
+                "You are the out-of-hours service",
+                "out-of-hours tray",
+                "not on until 09:00 on Monday 9 November",
+            ],
+            ["03069 990099", "call the out-of-hours service", "Escalate to the duty senior"],
+        ),
+        (Role.OUT_OF_HOURS_WORKER, DAY, ["duty senior social worker now"], ["03069 990099"]),
+    ],
+)
+def test_act_now_advice_depends_on_who_reads_it_and_when(
+    make_user, role: str, moment: datetime.datetime, says: list[str], never: list[str]
+) -> None:
+    """The out-of-hours worker is never told to ring the out-of-hours number (themselves),
+    and nobody is told to ring a duty senior who is off until the office opens."""
+    user = make_user(role)
+    with time_machine.travel(moment, tick=False):
+        contact = contact_start(actor=user, received_at=timezone.now())
+        client = signed_in_client(user)
+        client.post(reverse("contacts:immediate-risk", args=[contact.pk]), {"at_risk": "yes"})
+        card = page(client.get(reverse("contacts:act-now", args=[contact.pk]))).select_one(
+            ".govuk-panel--interruption"
+        )
+    text = card.get_text(" ", strip=True)
+    for words in says:
+        assert words in text
+    for words in never:
+        assert words not in text
 
 
 def test_no_immediate_risk_goes_to_the_task_list(client, handler) -> None:

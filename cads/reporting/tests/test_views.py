@@ -163,7 +163,8 @@ def test_backlog_csv_lists_every_open_contact(week, manager) -> None:
         rows = csv_rows(manager.get(reverse("reporting:backlog-csv")))
     assert rows[0][:4] == ["Contact", "Received", "Age (days)", "RAG rating"]
     assert [r[0] for r in rows[1:]] == [week.contacts[k].reference for k in ("c0", "c4", "c5")]
-    assert rows[1][1:6] == ["2026-10-20 10:00", "20", "Red", "2026-10-21 10:00", "Yes"]
+    # The tray's deadline (ADR 0030): the red clock, nearer than the decision's.
+    assert rows[1][1:7] == ["2026-10-20 10:00", "20", "Red", "Red RAG", "2026-10-20 14:00", "Yes"]
 
 
 def test_backlog_is_paginated(manager, make_user) -> None:

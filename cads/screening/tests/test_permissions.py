@@ -14,10 +14,14 @@ from conftest import signed_in_client
 
 pytestmark = pytest.mark.django_db
 
-SCREENERS = {Role.CADS_SOCIAL_WORKER, Role.TEAM_MANAGER}
+# The out-of-hours service screens what arrives at night (ADR 0030).
+SCREENERS = {Role.CADS_SOCIAL_WORKER, Role.TEAM_MANAGER, Role.OUT_OF_HOURS_WORKER}
 MANAGERS = {Role.TEAM_MANAGER}
+NIGHT = {Role.OUT_OF_HOURS_WORKER}
 VIEWS = {
     "screening:tray": (False, SCREENERS),
+    "screening:out-of-hours": (False, NIGHT),
+    "screening:out-of-hours-actions": (True, NIGHT),
     "screening:team": (False, MANAGERS),
     "screening:history": (True, SCREENERS),
     "screening:screen": (True, SCREENERS),

@@ -6,7 +6,7 @@ from django.db import migrations
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('contacts', '0006_named_people_from_reported_people'),
+        ('contacts', '0007_start_key_and_attachment_once'),
     ]
 
     operations = [
