@@ -19,6 +19,7 @@ urlpatterns = [
     path("checks/", include("cads.checks.urls")),
     path("letters/", include("cads.letters.urls")),
     path("alerts/", include("cads.alerts.urls")),
+    path("your-contacts/", include("cads.referrers.urls")),
     path("reporting/", include("cads.reporting.urls")),
     path("returns/", include("cads.returns.urls")),
     path("audit/", include("cads.oversight.urls")),

@@ -28,7 +28,7 @@ FLOORS: tuple[frozenset[str], ...] = (
     frozenset({"decisions"}),
     frozenset({"referrals"}),
     frozenset({"letters"}),
-    frozenset({"alerts"}),
+    frozenset({"alerts", "referrers"}),
     frozenset({"screening"}),
     frozenset({"reporting", "returns", "oversight"}),
     frozenset({"demo"}),

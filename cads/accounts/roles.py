@@ -67,6 +67,8 @@ VIEW_ALERT = "alerts.view_alert"
 # Statutory returns (issue 7): team managers and heads of service export the CIN census and
 # Ofsted Annex A (each export is recorded with its SHA-256 and audited).
 EXPORT_RETURNS = "returns.export_returns"
+# A referrer follows the contacts they raised (cads.referrers, ADR 0032).
+FOLLOW_OWN_CONTACTS = "contacts.follow_own_contact"
 # Management information (issue 7): the dashboard, the live backlog and data quality.
 VIEW_DASHBOARD = "reporting.view_dashboard"
 
@@ -135,7 +137,7 @@ ROLE_PERMISSIONS: Final[dict[str, tuple[str, ...]]] = {
     # The out-of-hours service screens what comes in at night and records what it did; the
     # daytime front door decides after the handover (ADR 0030).
     Role.OUT_OF_HOURS_WORKER: (*STAFF_CASEWORK, *SCREENING_WORK, *OUT_OF_HOURS_WORK),
-    Role.REFERRER: (USE_SERVICE,),
+    Role.REFERRER: (USE_SERVICE, FOLLOW_OWN_CONTACTS),
     # Leaders read the front door's figures and statutory returns (issue 7); they may open the
     # contacts and children behind a figure but do not screen, decide or do casework.
     Role.HEAD_OF_SERVICE: (

@@ -3,13 +3,17 @@
 
 from __future__ import annotations
 
+import datetime
 from typing import Any
 
 from django import forms
 from django.db.models import QuerySet
+from django.utils import timezone
 
 from cads.accounts.models import Organisation
-from cads.checks.models import LawfulBasis
+from cads.checks.models import AnswerGivenHow, LawfulBasis
+from cads.contacts.forms_intake import parse_time
+from cads.core.form_fields import GovukDateField
 
 TEXT_LIMIT = 5000
 
@@ -174,3 +178,52 @@ class CheckAttachmentForm(forms.Form):
         self.fields["file"].widget.attrs["accept"] = (
             ".pdf,.jpg,.jpeg,.png,.heic,.heif,.docx,.odt,.xlsx,.txt"
         )
+
+
+class OnBehalfForm(forms.Form):
+    """A partner's answer as they gave it to a member of staff: who, how, when and what."""
+
+    given_by = forms.CharField(
+        label="Who gave the answer?",
+        help_text="Their name and role, for example Sam Patel, health visitor",
+        max_length=200,
+        error_messages={"required": "Enter who gave the answer"},
+    )
+    given_how = forms.ChoiceField(
+        label="How did they give it?",
+        choices=AnswerGivenHow.choices,
+        widget=forms.RadioSelect,
+        error_messages={"required": "Select how they gave the answer"},
+    )
+    given_date = GovukDateField(
+        subject="date the answer was given",
+        must_be_past=True,
+        label="Date the answer was given",
+        help_text="For example, 27 3 2026",
+    )
+    given_time = forms.CharField(
+        label="Time the answer was given",
+        max_length=8,
+        help_text="Use the 24-hour clock, like 14:30",
+        error_messages={"required": "Enter the time the answer was given, like 14:30"},
+        widget=forms.TextInput(attrs={"class": "govuk-input--width-5"}),
+    )
+    response = _text(
+        "Their answer",
+        "Enter the partner's answer",
+        help_text="What they told you that answers the question, with dates and sources.",
+        max_length=20000,
+    )
+
+    def clean_given_time(self) -> datetime.time:
+        value = parse_time(self.cleaned_data["given_time"])
+        if value is None:
+            raise forms.ValidationError("Enter the time in the 24-hour clock, like 14:30")
+        return value
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        if data.get("given_date") and data.get("given_time"):
+            at = datetime.datetime.combine(data["given_date"], data["given_time"])
+            data["given_at"] = timezone.make_aware(at)
+        return data

@@ -29,6 +29,15 @@ class LawfulBasis(models.TextChoices):
     CONSENT = "consent", "Consent (UK GDPR Article 6(1)(a))"
 
 
+class AnswerGivenHow(models.TextChoices):
+    """How a partner gave an answer that CADS staff recorded on their behalf."""
+
+    PHONE = "phone", "By phone"
+    EMAIL = "email", "By email"
+    IN_PERSON = "in_person", "In person or at a meeting"
+    LETTER = "letter", "By letter or secure post"
+
+
 class CheckRequest(models.Model):
     """One question to one partner organisation. The partner sees `question` and
     `shared_information` only, never the contact itself (golden rule 6: share only what
@@ -55,6 +64,12 @@ class CheckRequest(models.Model):
     )
     responded_at = models.DateTimeField(null=True, blank=True)
     completed_at = models.DateTimeField(null=True, blank=True)
+    # A partner who answers by phone (or email, or at a meeting) has the answer recorded by
+    # CADS staff on their behalf: who gave it, how and when; `responded_by` is then the
+    # member of staff who recorded it (golden rule 7: record who shared what, and how).
+    given_by = models.CharField("Who gave the answer", max_length=200, blank=True)
+    given_how = models.CharField(max_length=12, choices=AnswerGivenHow.choices, blank=True)
+    given_at = models.DateTimeField(null=True, blank=True)
     escalated_at = models.DateTimeField(null=True, blank=True)
     cancelled_at = models.DateTimeField(null=True, blank=True)
     cancel_reason = models.TextField(blank=True)
@@ -116,6 +131,9 @@ class InformationSharingRecord(models.Model):
         related_name="sharing_records",
     )
     shared = models.BooleanField()
+    # The partner shared with CADS (an answer recorded by staff on the partner's behalf),
+    # rather than CADS with the partner.
+    from_partner = models.BooleanField(default=False)
     information = models.TextField("What was shared, or asked for and not shared")
     # A partner's answer passed on in a letter: the one recipient (by email) it may go to
     # (cads.checks.disclosure; ADR 0023). Empty for CADS's own disclosures to a partner.
@@ -133,6 +151,8 @@ class InformationSharingRecord(models.Model):
 
     def __str__(self) -> str:
         verb = "Shared with" if self.shared else "Not shared with"
+        if self.from_partner:
+            verb = "Shared by"
         return f"{verb} {self.organisation}"
 
 

@@ -23,6 +23,7 @@ urlpatterns = [
         name="authorisation-answer",
     ),
     path("<uuid:pk>/cancel/", views.cancel, name="cancel"),
+    path("<uuid:pk>/on-behalf/", views.on_behalf, name="on-behalf"),
     path("<uuid:pk>/files/<uuid:file_pk>/", views_partner.staff_attachment, name="file"),
     path("partner/", views_partner.partner_tray, name="partner-tray"),
     path("partner/<uuid:pk>/", views_partner.partner_check, name="partner-check"),

@@ -28,9 +28,11 @@ from cads.checks.forms import (
     ChoosePartnersForm,
     ConsentOverrideForm,
     NotSharedForm,
+    OnBehalfForm,
 )
 from cads.checks.models import LawfulBasis
 from cads.checks.services import CheckAsk, CheckRefusedError, check_cancel, checks_request
+from cads.checks.services_on_behalf import check_answer_on_behalf
 from cads.checks.services_sharing import consent_override_authorise, sharing_decline_record
 from cads.contacts.models import Contact
 from cads.contacts.selectors import contact_get, contact_get_for_view
@@ -169,3 +171,28 @@ def cancel(request: HttpRequest, pk: uuid.UUID) -> HttpResponse:
             messages.success(request, f"Check with {check.organisation} cancelled")
             return redirect("checks:contact-checks", check.contact_id)
     return render(request, "checks/cancel.html", {"check": check, "form": form})
+
+
+@requires(VIEW_CHECKS, REQUEST_CHECKS)
+def on_behalf(request: HttpRequest, pk: uuid.UUID) -> HttpResponse:
+    """Record a partner's answer given by phone, email or at a meeting, on their behalf."""
+    user = signed_in_user(request)
+    check = selectors.check_get_for_staff_logged(request=request, user=user, pk=pk)
+    form = OnBehalfForm(_posted(request))
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            check_answer_on_behalf(
+                actor=user,
+                check=check,
+                response=data["response"],
+                given_by=data["given_by"],
+                given_how=data["given_how"],
+                given_at=data["given_at"],
+            )
+        except CheckRefusedError as exc:
+            form.add_error(None, str(exc))
+        else:
+            messages.success(request, f"Answer from {check.organisation} recorded")
+            return redirect("checks:contact-checks", check.contact_id)
+    return render(request, "checks/on_behalf.html", {"check": check, "form": form})

@@ -71,6 +71,10 @@ def consultation_convert(*, actor: User, contact: Contact, reason: str) -> Conta
     if not locked.concern:
         locked.concern = locked.consultation_overview
     locked.submission_key = None
+    # "No immediate risk" was the answer about the consultation; what made it a concern may
+    # change that, so the intake asks again. A "yes" stands: the contact stays red.
+    if locked.immediate_risk is False:
+        locked.immediate_risk = None
     locked.sections_done = ["referrer"] if locked.referral_source else []
     locked.version += 1
     locked.save()

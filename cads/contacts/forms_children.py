@@ -8,8 +8,9 @@ from typing import Any
 from django import forms
 
 from cads.contacts.codes import SubjectRole
-from cads.contacts.forms_intake import PHONE, yes_no
+from cads.contacts.forms_intake import yes_no
 from cads.contacts.models import ContactSubject
+from cads.core.phone import phone_number_ok
 from cads.people import identifiers
 from cads.people.forms import PersonForm
 from cads.people.models import Household
@@ -67,7 +68,7 @@ class IntakePersonForm(PersonForm):
 
     def clean_phone(self) -> str:
         phone: str = self.cleaned_data["phone"].strip()
-        if phone and not PHONE.match(phone):
+        if phone and not phone_number_ok(phone):
             raise forms.ValidationError(
                 "Enter a phone number, like 01632 960 001 or +44 808 157 0192"
             )

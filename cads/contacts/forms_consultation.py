@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime
 import re
-from typing import Any
+from typing import Any, Final
 
 from django import forms
 from django.utils import timezone
@@ -12,13 +12,13 @@ from django.utils import timezone
 from cads.contacts.codes import PUBLIC_SOURCES, ReferralSource
 from cads.contacts.forms_intake import clock_question, received_moment
 from cads.core.form_fields import EMAIL_MAX_LENGTH, EMAIL_TOO_LONG, GovukDateField
+from cads.core.phone import phone_number_ok
 
 # Only professionals consult; members of the public make a contact instead.
 PROFESSIONAL_SOURCES = [
     (value, label) for value, label in ReferralSource.choices if value not in PUBLIC_SOURCES
 ]
 TIME = re.compile(r"^(?P<hour>\d{1,2})(?:[:.](?P<minute>\d{2}))?\s*(?P<half>am|pm)?$")
-PHONE = re.compile(r"^\+?[\d\s()-]{6,}$")
 NOON = 12
 TIME_EXAMPLE = "for example 9:30am or 14:05"
 
@@ -92,6 +92,9 @@ class ConsultationStartForm(forms.Form):
         return {"call_date": now.date(), "call_time": now.strftime("%H:%M")}
 
 
+IMMEDIATE_RISK: Final = "Is a child at immediate risk of significant harm now?"
+
+
 class ConsultationForm(forms.Form):
     """The consultation section. Saving needs only the organisation; recording also needs
     the referral source, an overview and the advice given (`recording=True`)."""
@@ -150,7 +153,18 @@ class ConsultationForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 6}),
     )
 
+    # Asked on every intake first (Working Together 2023: immediate protection comes first);
+    # kept on the contact, not in the consultation's section.
+    immediate_risk = forms.ChoiceField(
+        label=IMMEDIATE_RISK,
+        choices=[("yes", "Yes"), ("no", "No")],
+        widget=forms.RadioSelect,
+        required=False,
+        help_text="If yes, this is a concern: you make it a named contact now",
+    )
+
     REQUIRED_TO_RECORD = {
+        "immediate_risk": "Select whether a child is at immediate risk of significant harm",
         "referral_source": "Select the type of organisation",
         "consultation_overview": "Enter an overview of the worry",
         "advice_given": "Enter the advice given",
@@ -159,10 +173,11 @@ class ConsultationForm(forms.Form):
     def __init__(self, *args: Any, recording: bool = False, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.recording = recording
+        self.order_fields(["immediate_risk"])
 
     def clean_referrer_phone(self) -> str:
         value: str = self.cleaned_data["referrer_phone"].strip()
-        if value and not PHONE.match(value):
+        if value and not phone_number_ok(value):
             raise forms.ValidationError(
                 "Enter a phone number, like 01632 960 001 or +44 808 157 0192"
             )
@@ -178,7 +193,11 @@ class ConsultationForm(forms.Form):
 
     def changes(self) -> dict[str, str]:
         """The section's values to save, stripped of surrounding spaces."""
-        return {name: str(self.cleaned_data.get(name) or "").strip() for name in self.fields}
+        return {
+            name: str(self.cleaned_data.get(name) or "").strip()
+            for name in self.fields
+            if name != "immediate_risk"
+        }
 
 
 class ConvertForm(forms.Form):

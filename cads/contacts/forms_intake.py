@@ -20,7 +20,6 @@ from cads.core.form_fields import GovukDateField
 YES_NO = [("yes", "Yes"), ("no", "No")]
 # 24-hour "14:30", "14.30", "1430"; or "2:30pm", "2pm" — callers say times many ways.
 TIME = re.compile(r"^(?P<h>\d{1,2})(?:[:.]?(?P<m>\d{2}))?\s*(?P<ampm>am|pm)?$", re.IGNORECASE)
-PHONE = re.compile(r"^\+?[\d ()-]{6,20}$")
 # Staff record online forms through the online pages, not here.
 STAFF_CHANNELS = [c for c in Channel.choices if c[0] != Channel.ONLINE]
 

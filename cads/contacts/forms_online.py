@@ -4,20 +4,19 @@ field that people are told to leave empty."""
 
 from __future__ import annotations
 
-import re
 from typing import Any, Final
 
 from django import forms
 
 from cads.contacts.codes import YesNoUnknown
 from cads.contacts.online import PROFESSIONAL, PUBLIC
+from cads.core.phone import phone_number_ok
 
 # The page's one question is its heading (GOV.UK question pages); other fields use the
 # project's default field template.
 QUESTION: Final = "contacts/online/fields/question.html"
 HONEYPOT: Final = "contacts/online/fields/honeypot.html"
 YES_NO: Final = [("yes", "Yes"), ("no", "No")]
-PHONE: Final = re.compile(r"^\+?[0-9 ()-]{6,25}$")
 PHONE_EXAMPLE: Final = "Enter a phone number, like 01632 960 001 or 07700 900 982"
 EMAIL_FORMAT: Final = "Enter an email address in the correct format, like name@example.com"
 
@@ -66,7 +65,7 @@ def with_template(field: forms.Field, template_name: str) -> Any:
 
 def clean_phone(value: str) -> str:
     value = value.strip()
-    if value and not PHONE.match(value):
+    if value and not phone_number_ok(value):
         raise forms.ValidationError(PHONE_EXAMPLE)
     return value
 

@@ -15,9 +15,10 @@ from cads.contacts.codes import (
     ThresholdView,
     YesNoUnknown,
 )
-from cads.contacts.forms_intake import PHONE, YES_NO, radios, textarea, yes_no
+from cads.contacts.forms_intake import YES_NO, radios, textarea, yes_no
 from cads.contacts.models import Contact
 from cads.core.form_fields import EMAIL_MAX_LENGTH, EMAIL_TOO_LONG, GovukDateField
+from cads.core.phone import phone_number_ok
 
 
 class SectionForm(forms.Form):
@@ -99,7 +100,7 @@ class ReferrerForm(SectionForm):
 
     def clean_referrer_phone(self) -> str:
         phone: str = self.cleaned_data["referrer_phone"].strip()
-        if phone and not PHONE.match(phone):
+        if phone and not phone_number_ok(phone):
             raise forms.ValidationError(
                 "Enter a phone number, like 01632 960 001 or +44 808 157 0192"
             )
@@ -155,13 +156,18 @@ class ConsentForm(SectionForm):
         "Consent", Consent.choices, "Select whether consent was given, refused or not sought"
     )
     consent_given_by = forms.CharField(
-        label="Who gave consent?", max_length=200, required=False, help_text="If consent was given"
+        label="Who gave consent?",
+        max_length=200,
+        required=False,
+        help_text="For example, the mother",
     )
     consent_covers = textarea(
-        "What does the consent cover?", rows=3, help_text="If consent was given"
+        "What does the consent cover?",
+        rows=3,
+        help_text="For example, checks with the school, the GP and the health visitor",
     )
     consent_not_sought_reason = radios(
-        "Why was consent not sought?", ConsentNotSoughtReason.choices, help_text="If not sought"
+        "Why was consent not sought?", ConsentNotSoughtReason.choices
     )
     consent_reason_detail = textarea(
         "Reason consent was not sought", rows=3, help_text="Needed if the reason is other"

@@ -108,6 +108,9 @@ class Contact(models.Model):
 
     class Meta:
         ordering = ["-received_at"]
+        # A referrer (a school's safeguarding lead) follows the contacts they raised
+        # (cads.referrers): reference, status, instructions and letters, nothing else.
+        permissions = [("follow_own_contact", "Can follow the contacts they raised")]
         indexes = [models.Index(fields=["status", "received_at"], name="contact_queue")]
 
     def __str__(self) -> str:

@@ -29,6 +29,7 @@ from cads.contacts.selectors import (
 from cads.contacts.services import (
     IncompleteContactError,
     StaleContactError,
+    contact_immediate_risk_record,
     contact_section_save,
     contact_start,
 )
@@ -98,7 +99,13 @@ def _elsewhere(request: HttpRequest, contact: Contact) -> HttpResponse | None:
 
 
 def _initial(contact: Contact) -> dict[str, Any]:
-    return {name: getattr(contact, name) for name in ConsultationForm.base_fields}
+    initial = {
+        name: getattr(contact, name)
+        for name in ConsultationForm.base_fields
+        if name != "immediate_risk"
+    }
+    risk = contact.immediate_risk
+    return initial | {"immediate_risk": "" if risk is None else ("yes" if risk else "no")}
 
 
 @requires(ADD_CONTACT)
@@ -141,6 +148,14 @@ def _save(request: HttpRequest, contact: Contact, key: uuid.UUID | None) -> Http
         form.add_error(None, STALE)
         contact = contact_get(user=signed_in_user(request), pk=contact.pk)
         return _task_page(request, contact, form)
+    answer = form.cleaned_data.get("immediate_risk")
+    if answer and contact.immediate_risk != (answer == "yes"):
+        contact = contact_immediate_risk_record(
+            actor=signed_in_user(request), contact=contact, at_risk=answer == "yes"
+        )
+    if answer == "yes":
+        # A child at immediate risk is a concern, never advice only: make it a contact now.
+        return redirect("contacts:consultation-convert", contact.pk)
     return _after_save(request, contact, form, action, key)
 
 

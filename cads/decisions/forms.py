@@ -10,6 +10,7 @@ from django import forms
 from cads.contacts.forms_intake import radios, textarea
 from cads.core.form_fields import GovukDateField
 from cads.decisions.codes import REFERRAL_OUTCOMES, Outcome
+from cads.decisions.models import EarlyHelpAnswer
 
 
 class DecisionForm(forms.Form):
@@ -113,6 +114,34 @@ class AcknowledgementForm(forms.Form):
         help_text="For example, 27 11 2026",
     )
     note = textarea("How they acknowledged it", rows=3, help_text="For example, by phone")
+
+
+class EarlyHelpReturnForm(forms.Form):
+    how = forms.ChoiceField(
+        label="What are you doing with this step-down?",
+        choices=EarlyHelpAnswer.choices,
+        widget=forms.RadioSelect,
+        error_messages={"required": "Select whether you are declining or returning it"},
+    )
+    reason = forms.CharField(
+        label="Why?",
+        help_text="The front door's screeners read this in their work tray. For example, the "
+        "family declined Early Help, or the worries have grown since the contact.",
+        max_length=5000,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        error_messages={"required": "Enter why you are sending it back to the front door"},
+    )
+
+
+class EarlyHelpFollowUpForm(forms.Form):
+    note = forms.CharField(
+        label="What happens now?",
+        help_text="For example, spoke to the Early Help advisor and agreed universal services "
+        "with advice to the school, or recorded a new contact for the new worries.",
+        max_length=5000,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        error_messages={"required": "Enter what happens now"},
+    )
 
 
 class EarlyHelpAcceptForm(forms.Form):

@@ -114,6 +114,13 @@ class ReferrerAction(models.Model):
         return f"{self.who}: {self.action[:40]}"
 
 
+class EarlyHelpAnswer(models.TextChoices):
+    """Why an Early Help pathway advisor sends a step-down back to the front door."""
+
+    DECLINED = "declined", "Declined: Early Help will not take it on"
+    RETURNED = "returned", "Returned: the front door needs to look again"
+
+
 class EarlyHelpRequest(models.Model):
     """A contact stepped down to Early Help: it appears in the Early Help pathway advisors'
     tray, which shows the contact's own information so nothing is typed again."""
@@ -132,6 +139,19 @@ class EarlyHelpRequest(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )
     accepted_note = models.TextField(blank=True)
+    # Or the advisor declines or returns it, with a reason; it then waits at the head of the
+    # screeners' work tray until a screener records what happens now (ADR 0032).
+    returned_at = models.DateTimeField(null=True, blank=True)
+    returned_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    returned_how = models.CharField(max_length=10, choices=EarlyHelpAnswer.choices, blank=True)
+    returned_reason = models.TextField(blank=True)
+    followed_up_at = models.DateTimeField(null=True, blank=True)
+    followed_up_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    followed_up_note = models.TextField(blank=True)
 
     class Meta:
         ordering = ["created_at"]
@@ -141,7 +161,12 @@ class EarlyHelpRequest(models.Model):
                 fields=["created_at"],
                 condition=models.Q(accepted_at__isnull=True),
                 name="decisions_early_help_waiting",
-            )
+            ),
+            models.Index(
+                fields=["returned_at"],
+                condition=models.Q(returned_at__isnull=False, followed_up_at__isnull=True),
+                name="decisions_early_help_returned",
+            ),
         ]
 
     def __str__(self) -> str:

@@ -6,11 +6,16 @@ from __future__ import annotations
 import uuid
 
 from django.db.models import F, QuerySet
-from django.http import HttpRequest
+from django.http import Http404, HttpRequest
 from django.shortcuts import get_object_or_404
 
 from cads.accounts.models import User
-from cads.accounts.roles import SIGN_OFF_DECISION, VIEW_DECISION, VIEW_EARLY_HELP_REQUEST
+from cads.accounts.roles import (
+    ADD_DECISION,
+    SIGN_OFF_DECISION,
+    VIEW_DECISION,
+    VIEW_EARLY_HELP_REQUEST,
+)
 from cads.audit.services import access_log_record
 from cads.contacts.models import Contact
 from cads.decisions.models import Decision, EarlyHelpRequest
@@ -56,6 +61,34 @@ def early_help_requests_for_user(user: User) -> QuerySet[EarlyHelpRequest]:
     )
 
 
+def early_help_returns_for_screeners(user: User) -> QuerySet[EarlyHelpRequest]:
+    """Step-downs Early Help declined or returned that no screener has followed up: they
+    head the work tray of everyone who decides contacts."""
+    if not user.has_perm(ADD_DECISION):
+        return EarlyHelpRequest.objects.none()
+    return (
+        EarlyHelpRequest.objects.filter(returned_at__isnull=False, followed_up_at__isnull=True)
+        .select_related("contact", "returned_by")
+        .order_by("returned_at")
+    )
+
+
+def early_help_return_get_for_view(
+    *, request: HttpRequest, user: User, pk: uuid.UUID
+) -> EarlyHelpRequest:
+    """One sent-back step-down for a screener (404 for anyone who does not decide)."""
+    if not user.has_perm(ADD_DECISION):
+        raise Http404("No Early Help request found")
+    item = get_object_or_404(
+        EarlyHelpRequest.objects.filter(returned_at__isnull=False).select_related(
+            "contact", "decision", "returned_by", "followed_up_by"
+        ),
+        pk=pk,
+    )
+    access_log_record(request=request, subject=item.contact)
+    return item
+
+
 def early_help_request_get_for_view(
     *, request: HttpRequest, user: User, pk: uuid.UUID
 ) -> EarlyHelpRequest:
@@ -82,7 +115,8 @@ def sign_off_count(user: User) -> int:
 
 def early_help_count(user: User) -> int:
     """Navigation count: Early Help requests waiting for an advisor to accept them."""
-    return early_help_requests_for_user(user).filter(accepted_at__isnull=True).count()
+    waiting = early_help_requests_for_user(user).filter(accepted_at__isnull=True)
+    return waiting.filter(returned_at__isnull=True).count()
 
 
 def outcome_by_contact(contact_ids: list[uuid.UUID]) -> dict[uuid.UUID, list[str]]:

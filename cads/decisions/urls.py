@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from cads.decisions import views, views_feedback
+from cads.decisions import views, views_early_help, views_feedback
 
 app_name = "decisions"
 
@@ -19,6 +19,16 @@ urlpatterns = [
         "early-help-requests/<uuid:pk>/accept/",
         views_feedback.early_help_accept,
         name="early-help-accept",
+    ),
+    path(
+        "early-help-requests/<uuid:pk>/send-back/",
+        views_early_help.early_help_return,
+        name="early-help-return",
+    ),
+    path(
+        "early-help-requests/<uuid:pk>/sent-back/",
+        views_early_help.early_help_returned,
+        name="early-help-returned",
     ),
     path("<uuid:pk>/", views.decision_detail, name="decision-detail"),
     path("<uuid:pk>/sign-off/", views.sign_off, name="sign-off"),

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import uuid
 
+from django.contrib import messages
 from django.http import HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import redirect, render
 
@@ -171,6 +172,10 @@ def sign_off(request: HttpRequest, pk: uuid.UUID) -> HttpResponse:
         except REFUSALS as exc:
             form.add_error(None, str(exc))
         else:
+            agreed = form.cleaned_data["agree"] == "yes"
+            messages.success(
+                request, "Decision agreed" if agreed else "Decision returned with your comments"
+            )
             return redirect("decisions:decision-detail", decision.pk)
     context = {
         "form": form,

@@ -7,6 +7,7 @@ import uuid
 from collections.abc import Callable
 
 from django import forms
+from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 
@@ -35,6 +36,8 @@ def _feedback_form(
     form_class: type[forms.Form],
     save: Callable[..., object],
     template: str,
+    *,
+    done: str,
 ) -> HttpResponse:
     """One feedback form on a decision: saved through `save`, or shown again with the
     service's refusal in the error summary and everything typed kept."""
@@ -47,6 +50,7 @@ def _feedback_form(
         except ReferrerFeedbackError as exc:
             form.add_error(None, str(exc))
         else:
+            messages.success(request, done)
             return redirect("decisions:decision-detail", decision.pk)
     return render(request, template, {"form": form, "decision": decision})
 
@@ -55,7 +59,12 @@ def _feedback_form(
 def action_add(request: HttpRequest, pk: uuid.UUID) -> HttpResponse:
     """Add an action for the referrer: what, who, by when."""
     return _feedback_form(
-        request, pk, ReferrerActionForm, referrer_action_add, "decisions/action_add.html"
+        request,
+        pk,
+        ReferrerActionForm,
+        referrer_action_add,
+        "decisions/action_add.html",
+        done="Action for the referrer added",
     )
 
 
@@ -68,6 +77,7 @@ def acknowledgement(request: HttpRequest, pk: uuid.UUID) -> HttpResponse:
         AcknowledgementForm,
         referrer_acknowledgement_record,
         "decisions/acknowledgement.html",
+        done="Referrer's acknowledgement recorded",
     )
 
 
@@ -107,6 +117,7 @@ def early_help_accept(request: HttpRequest, pk: uuid.UUID) -> HttpResponse:
         except ReferrerFeedbackError as exc:
             form.add_error(None, str(exc))
         else:
+            messages.success(request, f"{item.contact.reference} accepted for Early Help")
             return redirect("decisions:early-help-list")
     children_named(request=request, viewer=user, contacts=[item.contact])
     context = {"item": item, "contact": item.contact, "decision": item.decision, "form": form}

@@ -51,6 +51,7 @@ class Channel(models.TextChoices):
 class AcknowledgedHow(models.TextChoices):
     LINK = "link", "By the link in the letter"
     STAFF = "staff", "Recorded by staff"
+    SIGNED_IN = "in_cads", "By the recipient, signed in to CADS"
 
 
 class LetterTemplate(models.Model):

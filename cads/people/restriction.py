@@ -186,6 +186,16 @@ def _as(viewer: User, person: Person, unseen: set[uuid.UUID]) -> PersonShown:
     )
 
 
+def initials_for_referrer(people: Iterable[Person]) -> dict[uuid.UUID, str]:
+    """What a referrer following their own contact sees of each child: initials only
+    (ADR 0032), and nothing for a restricted child, whose initials could still identify
+    them to someone who knows the family."""
+    return {
+        p.pk: "" if p.restricted else "".join(n[:1].upper() for n in (p.given_name, p.family_name))
+        for p in people
+    }
+
+
 def shown_as(*, viewer: User, person: Person) -> PersonShown:
     """How `person` appears to `viewer` (not logged: see `people_shown`)."""
     return _as(viewer, person, _unseen_ids(viewer, [person]))

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import uuid
 
+from django.contrib import messages
 from django.http import HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import redirect, render
 
@@ -76,5 +77,8 @@ def allocate(request: HttpRequest, pk: uuid.UUID) -> HttpResponse:
         except (ValueError, ReferralTransitionError) as exc:
             form.add_error(None, str(exc))
         else:
+            worker = form.cleaned_data.get("social_worker")
+            who = (worker.get_full_name() or worker.username) if worker else "the team"
+            messages.success(request, f"Referral allocated to {who}")
             return redirect("referrals:referral-detail", referral.pk)
     return render(request, "referrals/allocate.html", {"form": form, "referral": referral})

@@ -10,6 +10,7 @@ from collections.abc import Callable
 from typing import Any
 
 from django import forms
+from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 
@@ -48,6 +49,7 @@ def episode_actions(user: User, referral: Referral) -> dict[str, bool]:
 def _page(
     request: HttpRequest, pk: uuid.UUID, *, form_class: type[forms.Form], title: str,
     save: Save, form_kwargs: Callable[[Referral], dict[str, Any]] | None = None,
+    done: str = "Saved",
 ) -> HttpResponse:  # fmt: skip
     """One form about one referral: shown, checked, saved through the service; whatever the
     service refuses is shown at the top with everything entered kept."""
@@ -62,6 +64,7 @@ def _page(
         except (Refusal, ReferralTransitionError) as exc:
             form.add_error(None, str(exc))
         else:
+            messages.success(request, done)
             return redirect("referrals:referral-detail", referral.pk)
     context = {"form": form, "referral": referral, "title": title}
     return render(request, "referrals/episode_form.html", context)
@@ -75,7 +78,8 @@ def assessment_start(request: HttpRequest, pk: uuid.UUID) -> HttpResponse:
         )
 
     return _page(request, pk, form_class=episode_forms.AssessmentStartForm,
-                 title="Record the start of the assessment", save=save)  # fmt: skip
+                 title="Record the start of the assessment",
+                 done="Assessment start recorded", save=save)  # fmt: skip
 
 
 @requires(CHANGE_REFERRAL)
@@ -93,7 +97,8 @@ def assessment_complete(request: HttpRequest, pk: uuid.UUID) -> HttpResponse:
         )
 
     return _page(request, pk, form_class=episode_forms.AssessmentCompleteForm,
-                 title="Record the completed assessment", save=save,
+                 title="Record the completed assessment",
+                 done="Assessment recorded as complete", save=save,
                  form_kwargs=lambda r: {"due": r.assessment_due})  # fmt: skip
 
 
@@ -113,7 +118,8 @@ def section_47(request: HttpRequest, pk: uuid.UUID) -> HttpResponse:
         return episode.referral_section_47_record(actor=user, referral=referral, s47=s47)
 
     return _page(request, pk, form_class=episode_forms.Section47Form,
-                 title="Record the section 47 enquiry", save=save)  # fmt: skip
+                 title="Record the section 47 enquiry",
+                 done="Section 47 enquiry recorded", save=save)  # fmt: skip
 
 
 @requires(CHANGE_REFERRAL)
@@ -124,7 +130,8 @@ def no_further_action(request: HttpRequest, pk: uuid.UUID) -> HttpResponse:
         )
 
     return _page(request, pk, form_class=episode_forms.NoFurtherActionForm,
-                 title="No further action on the referral", save=save)  # fmt: skip
+                 title="No further action on the referral",
+                 done="No further action on the referral recorded", save=save)  # fmt: skip
 
 
 @requires(CHANGE_REFERRAL)
@@ -136,7 +143,8 @@ def close(request: HttpRequest, pk: uuid.UUID) -> HttpResponse:
         )  # fmt: skip
 
     return _page(request, pk, form_class=episode_forms.CloseEpisodeForm,
-                 title="Close the episode", save=save)  # fmt: skip
+                 title="Close the episode",
+                 done="Episode closed", save=save)  # fmt: skip
 
 
 @requires(CHANGE_REFERRAL)
@@ -147,4 +155,5 @@ def upn_unknown(request: HttpRequest, pk: uuid.UUID) -> HttpResponse:
         )
 
     return _page(request, pk, form_class=episode_forms.UpnUnknownForm,
-                 title="Record why the child has no UPN", save=save)  # fmt: skip
+                 title="Record why the child has no UPN",
+                 done="Reason for no UPN recorded", save=save)  # fmt: skip

@@ -24,6 +24,9 @@ class Chart:
     series: tuple[str, ...]
     bars: tuple[Bar, ...]
     unit: str = ""
+    # One bar per row with a segment per series (parts of a whole, like channels of a
+    # day's contacts), instead of a bar per series.
+    stacked: bool = False
 
 
 @dataclass

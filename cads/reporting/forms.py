@@ -1,28 +1,44 @@
-"""The dashboard's filters: GET parameters `from` and `to` (YYYY-MM-DD) and `team`."""
+"""The dashboard's filters: received dates in GOV.UK date inputs (`from_day`, `from_month`,
+`from_year`; likewise `to`), and `team`. The CSV links carry the dates as `from` and `to`
+(YYYY-MM-DD), which the same boxes also read, so a link copied from the page still works."""
 
 from __future__ import annotations
 
 import datetime
+import re
+from collections.abc import Mapping
 from typing import Any
 
 from django import forms
 
+from cads.core.form_fields import GovukDateField, GovukDateInput
 from cads.reporting.models import Team
 
 DEFAULT_DAYS = 28
-DATE_HINT = "For example, 2026-11-01"
+DATE_HINT = "For example, 2 11 2026"
+ISO_DATE = re.compile(r"(\d{4})-(\d{1,2})-(\d{1,2})")
 
 
-def _date_field(label: str, which: str) -> forms.DateField:
-    return forms.DateField(
+class GovukDateWidget(GovukDateInput):
+    """Day, month and year boxes, which also read a date given as `<name>=YYYY-MM-DD`
+    (the CSV links and bookmarks made before the boxes). Named so Django's widget type is
+    still "govukdate", which the field template draws as a GOV.UK date input."""
+
+    def value_from_datadict(self, data: Mapping[str, Any], files: Any, name: str) -> Any:
+        iso = str(data.get(name, "")).strip()
+        if not iso:
+            return super().value_from_datadict(data, files, name)
+        match = ISO_DATE.fullmatch(iso)
+        return [match[3], match[2], match[1]] if match else [iso, "", ""]
+
+
+def _date_field(label: str, which: str) -> GovukDateField:
+    return GovukDateField(
+        subject=f"{which} date",
         label=label,
         required=False,
-        input_formats=["%Y-%m-%d"],
         help_text=DATE_HINT,
-        widget=forms.TextInput(attrs={"class": "govuk-input--width-10", "spellcheck": "false"}),
-        error_messages={
-            "invalid": f"Enter the {which} date as year, month and day, like 2026-11-01"
-        },
+        widget=GovukDateWidget(),
     )
 
 

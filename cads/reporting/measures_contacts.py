@@ -55,7 +55,11 @@ def contacts_by_period(scope: Scope) -> Figure:
         ),
         columns=[label, *Channel.labels, "Total"],
         rows=rows,
-        chart=Chart(("Contacts",), tuple(Bar(str(r[0]), (float(str(r[-1])),)) for r in rows)),
+        chart=Chart(
+            tuple(Channel.labels),
+            tuple(Bar(str(r[0]), tuple(float(str(v)) for v in r[1:-1])) for r in rows),
+            stacked=True,
+        ),
         headline=f"{sum(int(str(r[-1])) for r in rows)} contacts",
     )
 

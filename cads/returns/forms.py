@@ -16,6 +16,13 @@ def latest_collection_year(today: datetime.date | None = None) -> int:
     return today.year if today.month >= 4 else today.year - 1
 
 
+def open_collection_year(today: datetime.date | None = None) -> int:
+    """The collection year under way: the one ending on the next 31 March. The census page
+    starts on it, so a manager checks this year's records while they can still be fixed."""
+    today = today or timezone.localdate()
+    return today.year + 1 if today.month >= 4 else today.year
+
+
 class CensusForm(forms.Form):
     year = forms.IntegerField(
         label="Collection year ending 31 March",

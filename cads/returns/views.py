@@ -14,9 +14,9 @@ from cads.accounts.roles import EXPORT_RETURNS
 from cads.accounts.selectors import signed_in_user
 from cads.core.access import requires
 from cads.returns.census_rules import RULES
-from cads.returns.forms import AnnexAForm, CensusForm, latest_collection_year
+from cads.returns.forms import AnnexAForm, CensusForm, open_collection_year
 from cads.returns.report import ValidationReport
-from cads.returns.selectors import cin_census_check, recent_exports
+from cads.returns.selectors import census_has_children, cin_census_check, recent_exports
 from cads.returns.services import EMPTY_CENSUS, annex_a_export, cin_census_export
 
 XML = "application/xml"
@@ -49,8 +49,9 @@ def _census_page(
     report: ValidationReport | None = None,
     *,
     checked: bool = False,
+    empty: bool = False,
 ) -> HttpResponse:
-    context: dict[str, Any] = {"form": form, "report": report, "checked": checked}
+    context: dict[str, Any] = {"form": form, "report": report, "checked": checked, "empty": empty}
     if report is not None:
         counts = report.counts
         context["rule_counts"] = [(rule, counts[rule.code]) for rule in RULES if counts[rule.code]]
@@ -62,13 +63,28 @@ def cin_census(request: HttpRequest) -> HttpResponse:
     """ "Check" lists every failure of the DfE rules by child; "Download" exports, refused
     while errors remain unless the manager ticks the box to force it."""
     if request.method != "POST":
-        return _census_page(request, CensusForm(initial={"year": latest_collection_year()}))
+        return _census_page(request, CensusForm(initial={"year": open_collection_year()}))
     form = CensusForm(request.POST)
     if not form.is_valid():
         return _census_page(request, form)
     year = form.cleaned_data["year"]
+    if not census_has_children(year=year):
+        # DfE's schema needs at least one child: an empty census is never written.
+        if request.POST.get("action") == "download":
+            form.add_error(
+                "year",
+                f"There are no children in the census for 1 April {year - 1} to 31 March "
+                f"{year}, so there is nothing to download",
+            )
+        return _census_page(request, form, checked=True, empty=True)
     if request.POST.get("action") != "download":
         return _census_page(request, form, cin_census_check(year=year), checked=True)
+    return _census_download(request, form, year)
+
+
+def _census_download(request: HttpRequest, form: CensusForm, year: int) -> HttpResponse:
+    """The census file, or the page again with why it was refused (an empty year, which may
+    have emptied since it was checked; errors not forced)."""
     path = _scratch(".xml")
     result = cin_census_export(
         actor=signed_in_user(request), year=year, output=path, force=form.cleaned_data["force"]

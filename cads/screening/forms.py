@@ -75,7 +75,7 @@ class ConsentCallForm(VersionedForm):
         required=False,
     )
     reason = forms.CharField(
-        label="Reasons for your consent call",
+        label="Reasons for your consent decision",
         help_text="Required when consent was refused or not sought",
         widget=forms.Textarea(attrs={"rows": 3}),
         required=False,

@@ -137,7 +137,9 @@ def screening_consent_call_record(
     """Seed 000, Lancashire finding: show the history before consent is discussed, so the
     consent call is refused until the access log shows this worker viewed the history."""
     if not history_viewed_by(actor, screening.contact):
-        raise HistoryNotViewedError("Read the child's history before you record the consent call")
+        raise HistoryNotViewedError(
+            "Read the child's history before you record the consent decision"
+        )
     if consent_call != Consent.GIVEN and not reason.strip():
         raise ValueError("Give the reason consent was refused or not sought")
     locked = _locked(screening, expected_version)

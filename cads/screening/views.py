@@ -14,6 +14,7 @@ from cads.audit.services import access_log_record
 from cads.contacts.selectors import contacts_shown
 from cads.contacts.workflow import Status as ContactStatus
 from cads.core.access import requires
+from cads.decisions.selectors import early_help_returns_for_screeners
 from cads.screening import selectors
 from cads.screening.forms import ReassignForm, TrayFilterForm
 from cads.screening.history import contact_history
@@ -58,6 +59,8 @@ def tray(request: HttpRequest) -> HttpResponse:
         "shown": found.shown,
         "total": found.total,
         "overdue": found.overdue,
+        # Step-downs Early Help sent back head the tray until a screener follows them up.
+        "sent_back": list(early_help_returns_for_screeners(user)),
     }
     return render(request, "screening/tray.html", context)
 

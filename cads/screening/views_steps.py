@@ -8,6 +8,7 @@ from collections.abc import Callable
 from typing import Any
 
 from django import forms
+from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -55,6 +56,7 @@ def _step(
     template: str,
     heading: str,
     form_kwargs: Callable[[Screening], dict[str, Any]] = lambda s: {},
+    done: str = "",
 ) -> HttpResponse:
     """GET shows the form with the current version; POST saves through `save`, or keeps the
     worker's input on the page when someone else saved first."""
@@ -68,6 +70,8 @@ def _step(
     if request.method == "POST" and form.is_valid():
         try:
             save(user, screening, form.cleaned_data)
+            # GOV.UK: a success banner on the next page confirms what was saved.
+            messages.success(request, done or f"{heading} saved")
             return redirect("screening:screen", pk)
         except StaleScreeningError as stale:
             data = request.POST.copy()
@@ -142,6 +146,7 @@ def rerate(request: HttpRequest, pk: uuid.UUID) -> HttpResponse:
         save=save,
         template="screening/rerate.html",
         heading="Change the RAG rating",
+        done="RAG rating changed",
     )
 
 
@@ -163,7 +168,8 @@ def consent(request: HttpRequest, pk: uuid.UUID) -> HttpResponse:
         form_class=ConsentCallForm,
         save=save,
         template="screening/consent.html",
-        heading="Consent call",
+        heading="Consent decision",
+        done="Consent decision saved",
     )
 
 
@@ -191,6 +197,7 @@ def threshold(request: HttpRequest, pk: uuid.UUID) -> HttpResponse:
         template="screening/threshold.html",
         heading="Threshold",
         form_kwargs=kwargs,
+        done="Threshold saved",
     )
 
 

@@ -37,6 +37,7 @@ INSTALLED_APPS = [
     "cads.referrals",
     "cads.letters",
     "cads.alerts",
+    "cads.referrers",
     "cads.reporting",
     "cads.returns",
     "cads.oversight",

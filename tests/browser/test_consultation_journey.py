@@ -25,6 +25,8 @@ ADVICE = "Speak to the parents about breakfast club; consider an Early Help asse
 
 
 def fill_consultation(page: Page) -> None:
+    risk = page.get_by_role("group", name="Is a child at immediate risk of significant harm now?")
+    risk.get_by_label("No", exact=True).check()
     page.get_by_label("Role (optional)").fill("Designated safeguarding lead")
     page.get_by_label("Organisation", exact=True).fill("Wessex Primary School")
     page.get_by_label("Phone number (optional)").fill("01632 960 001")

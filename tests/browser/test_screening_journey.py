@@ -43,18 +43,18 @@ def test_screener_reads_history_first_then_records_consent_and_threshold(
     page.get_by_role("link", name="Continue to screening").click()
 
     heading(page, "Screening")
-    page.get_by_role("link", name="Record consent call").click()
-    heading(page, "Consent call")
+    page.get_by_role("link", name="Record consent decision").click()
+    heading(page, "Consent decision")
     page.get_by_label("Consent refused").check()
-    page.get_by_role("button", name="Save consent call").click()
-    heading(page, "Consent call")
+    page.get_by_role("button", name="Save consent decision").click()
+    heading(page, "Consent decision")
     expect(page.locator(".govuk-error-summary")).to_contain_text(
         "Enter the reasons for proceeding without consent"
     )
-    page.get_by_label("Reasons for your consent call").fill(
+    page.get_by_label("Reasons for your consent decision").fill(
         "Mother refused; children left alone overnight puts them at risk of harm"
     )
-    page.get_by_role("button", name="Save consent call").click()
+    page.get_by_role("button", name="Save consent decision").click()
 
     heading(page, "Screening")
     page.get_by_role("link", name="Record threshold").click()

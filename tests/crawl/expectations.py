@@ -86,9 +86,17 @@ BEING_RECORDED = frozenset(
     (f"contacts:{page}", "draft")
     for page in ("task-list", "subject-create", "subject-role", "subject-remove")
 )
-# Ids that name nothing: no merge has been made.
+# Ids that name nothing: no merge has been made; a step-down Early Help has not sent back;
+# a letter sent to someone other than the crawling referrer (the world's letters are to the
+# referrers the contacts name, none of them a CADS user).
 MISSING = frozenset(
-    {("people:duplicate-merge-record", "none"), ("people:duplicate-merge-undo", "none")}
+    {
+        ("people:duplicate-merge-record", "none"),
+        ("people:duplicate-merge-undo", "none"),
+        ("decisions:early-help-returned", "not-sent-back"),
+        ("referrers:letter", "shared-acknowledgement"),
+        ("referrers:letter", "other-family-acknowledgement"),
+    }
 )
 # Each partner sees only the checks addressed to its own organisation.
 PARTNER_PAGES = frozenset(

@@ -110,6 +110,8 @@ def targets(world: World) -> dict[str, Variants]:
         "decisions:early-help-list": {"": {}},
         "decisions:early-help-detail": {"": {"pk": ids["early-help"]}},
         "decisions:early-help-accept": {"": {"pk": ids["early-help"]}},
+        "decisions:early-help-return": {"": {"pk": ids["early-help"]}},
+        "decisions:early-help-returned": {"not-sent-back": {"pk": ids["early-help"]}},
         "decisions:decision-detail": {
             "sign-off": {"pk": world.decisions["sign-off"].pk},
             "early-help": {"pk": world.decisions["early-help"].pk},
@@ -137,6 +139,7 @@ def targets(world: World) -> dict[str, Variants]:
         "checks:not-shared": {"shared": shared},
         "checks:consent-override": {"shared": shared},
         "checks:cancel": {"school": {"pk": world.checks["school"].pk}},
+        "checks:on-behalf": {"school": {"pk": world.checks["school"].pk}},
         "checks:file": {"police": {"pk": world.checks["police"].pk, "file_pk": ids["check-file"]}},
         "checks:partner-tray": {"": {}},
         "checks:ask-a-manager": {"no-consent": {"pk": c["no-consent"].pk}},
@@ -173,6 +176,8 @@ def targets(world: World) -> dict[str, Variants]:
             "shared": {"record_type": "contact", "record_id": str(c["shared"].pk)},
         },
         "authority:configuration": {"": {}},
+        "referrers:contacts": {"": {}},
+        "referrers:letter": _letters(world),
     }
     named = {"pk": c["shared"].pk, "named": ids["named"]["shared"]}
     t |= {

@@ -27,6 +27,7 @@ PAGES = [
     ("/checks/contact/{contact}/not-shared/", SCREENERS, 200),
     ("/checks/contact/{contact}/without-consent/", MANAGERS, 200),
     ("/checks/{check}/cancel/", MANAGERS, 200),
+    ("/checks/{check}/on-behalf/", SCREENERS, 200),
     ("/checks/{check}/files/{missing}/", SCREENERS, 404),
     ("/checks/partner/", PARTNERS, 200),
     ("/checks/partner/{check}/", PARTNERS, 200),

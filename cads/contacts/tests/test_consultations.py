@@ -30,6 +30,7 @@ CALL = {
     "call_time": "9:05",
 }
 DETAILS = {
+    "immediate_risk": "no",
     "referrer_name": "",
     "referrer_role": "Designated safeguarding lead",
     "referrer_organisation": "Wessex Primary School",
@@ -319,3 +320,28 @@ def test_a_discarded_consultation_is_not_worked_on(worker: Client) -> None:
     assert worker.get(reverse("contacts:consultation-task", args=[contact.pk])).status_code == 404
     assert worker.get(convert).status_code == 404
     assert worker.post(convert, {"reason": "A disclosure"}).status_code == 404
+
+
+def test_making_it_a_named_contact_is_not_styled_as_destructive(worker: Client) -> None:
+    # GOV.UK: the red warning button is for actions that delete or cannot be undone;
+    # turning a consultation into a contact keeps everything.
+    contact = start(worker)
+    task = soup(worker.get(reverse("contacts:consultation-task", args=[contact.pk])))
+    convert = task.find("button", {"value": "convert"})
+    assert "govuk-button--warning" not in convert["class"]
+    assert not task.select(".govuk-button--warning")
+
+
+def test_a_child_at_immediate_risk_makes_it_a_named_contact(worker: Client) -> None:
+    contact = start(worker)
+    page = soup(worker.get(reverse("contacts:consultation-task", args=[contact.pk])))
+    first = page.select_one("form .govuk-fieldset__legend")
+    assert first.get_text(strip=True) == "Is a child at immediate risk of significant harm now?"
+    missing = post_task(worker, contact, "record", immediate_risk="")
+    assert summary_errors(missing) == [
+        "Select whether a child is at immediate risk of significant harm"
+    ]
+    response = post_task(worker, contact, "record", immediate_risk="yes")
+    assert response["Location"] == reverse("contacts:consultation-convert", args=[contact.pk])
+    contact.refresh_from_db()
+    assert (contact.immediate_risk, contact.rag, contact.status) == (True, "red", Status.DRAFT)

@@ -48,6 +48,8 @@ def test_the_honeypot_is_hidden_labelled_and_out_of_the_tab_order(client: Client
     assert field["tabindex"] == "-1"
     assert field["autocomplete"] == "off"
     assert "govuk-visually-hidden" in field.parent["class"]
+    # Hidden from screen readers too: nobody is told to leave a field empty on every page.
+    assert field.parent["aria-hidden"] == "true"
     label = page.select_one("label[for=id_website]").get_text()
     assert label.startswith("Leave this field empty")
 

@@ -52,6 +52,10 @@ def test_demo_data_has_every_role_partners_and_fictional_families() -> None:
     kinds = set(Organisation.objects.values_list("kind", flat=True))
     assert kinds == set(OrganisationKind.values)
     assert User.objects.get(username="police").organisation.kind == OrganisationKind.POLICE
+    # A health partner answers health checks in the demo, as the police answer theirs.
+    health = User.objects.get(username="health")
+    assert health.organisation.kind == OrganisationKind.HEALTH
+    assert health.role_names == ["MASH partner"]
     people = list(Person.objects.all())
     assert len(people) >= 8
     numbered = [p for p in people if p.nhs_number]

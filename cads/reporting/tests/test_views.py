@@ -122,13 +122,16 @@ def test_unknown_figure_is_not_found(manager) -> None:
 
 
 def test_bad_dates_are_explained_and_kept(manager) -> None:
-    response = manager.get(reverse("reporting:dashboard"), {"from": "2026-13-01", "to": "x"})
+    bad = {"from_day": "31", "from_month": "2", "from_year": "2026", "to_day": "x"}
+    response = manager.get(reverse("reporting:dashboard"), bad)
     assert error_summary(response) == [
-        "Enter the start date as year, month and day, like 2026-11-01",
-        "Enter the end date as year, month and day, like 2026-11-01",
+        "Start date must be a real date",
+        "End date must include a month and year",
     ]
     html = page(response)
-    assert html.select_one("#id_from")["value"] == "2026-13-01"
+    # GOV.UK date inputs like every other date in the service, with what was typed kept.
+    assert html.select_one("#id_from_day")["value"] == "31"
+    assert html.select_one("#id_from_month")["value"] == "2"
     assert not html.select("section[id]")  # no figures for dates that do not exist
     response = manager.get(
         reverse("reporting:dashboard"), {"from": "2026-11-06", "to": WEEK["from"]}

@@ -144,3 +144,23 @@ def test_recent_exports_show_who_made_them(client_for, tmp_path):
     assert "Ofsted Annex A" in row
     assert "2026-11-30" in row
     assert "Command line" in row
+
+
+def test_the_page_starts_on_the_open_collection_year(client_for, time_machine):
+    time_machine.move_to(datetime.datetime(2026, 12, 7, 10, 0, tzinfo=datetime.UTC))
+    page = BeautifulSoup(client_for(Role.TEAM_MANAGER).get(CENSUS).content, "html.parser")
+    # December 2026 is in the year 1 April 2026 to 31 March 2027, still open.
+    assert page.find("input", {"name": "year"})["value"] == "2027"
+
+
+def test_an_empty_census_says_so_and_is_not_downloaded(client_for):
+    client = client_for(Role.TEAM_MANAGER)
+    checked = BeautifulSoup(
+        client.post(CENSUS, {"year": "2026", "action": "check"}).content, "html.parser"
+    )
+    assert "No child had a referral" in checked.select_one("#empty-census").text
+    assert "every child passes" not in checked.text
+    refused = client.post(CENSUS, {"year": "2026", "action": "download"})
+    summary = BeautifulSoup(refused.content, "html.parser").select_one(".govuk-error-summary")
+    assert "There are no children in the census for 1 April 2025 to 31 March 2026" in summary.text
+    assert not ReturnExport.objects.exists()

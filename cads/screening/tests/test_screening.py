@@ -79,7 +79,7 @@ def test_consent_call_is_refused_before_the_history_is_viewed(contact, screener)
     assert "Read the history first" in summary.get_text()
     url = reverse("screening:consent", args=[contact.pk])
     response = client.post(url, {"consent_call": "given", "version": 1})
-    assert errors(response) == ["Read the child's history before you record the consent call"]
+    assert errors(response) == ["Read the child's history before you record the consent decision"]
     client.get(reverse("screening:history", args=[contact.pk]))
     version = Screening.objects.get().version
     response = client.post(url, {"consent_call": "given", "version": version})

@@ -20,6 +20,7 @@ from cads.accounts.services import two_factor_device_create, user_create
 from cads.authority.services import authority_get
 from cads.demo.families import create_demo_families
 from cads.demo.front_door import load_demo_front_door
+from cads.demo.front_door_steps import demo_email
 from cads.people.duplicates import duplicate_sweep
 
 CREDENTIALS_FILE = Path(settings.BASE_DIR) / ".cads" / "demo-logins.txt"
@@ -42,6 +43,7 @@ DEMO_USERS = [
     ("socialworker", "Sam", "Worthing", Role.CADS_SOCIAL_WORKER, 0),
     ("manager", "Morgan", "Hale", Role.TEAM_MANAGER, 0),
     ("police", "Pat", "Constable", Role.MASH_PARTNER, 1),
+    ("health", "Harriet", "Wells", Role.MASH_PARTNER, 2),
     ("earlyhelp", "Ellis", "Hope", Role.EARLY_HELP_ADVISOR, 0),
     ("assessment", "Alex", "Seward", Role.ASSESSMENT_SOCIAL_WORKER, 0),
     ("outofhours", "Oakley", "Knight", Role.OUT_OF_HOURS_WORKER, 0),
@@ -83,6 +85,13 @@ class Command(BaseCommand):
                     return line.split(": ", 1)[1]
         return "demo-" + secrets.token_urlsafe(9)
 
+    @staticmethod
+    def _email(username: str, first: str, last: str, role: str) -> str:
+        """The demo referrer's address is the one the demo contacts give for Robin Teacher,
+        so their "Your contacts" page lists them (a referrer sees the contacts that name
+        their email address as the referrer's)."""
+        return demo_email(f"{first} {last}") if role == Role.REFERRER else f"{username}@example.org"
+
     def _users(self, orgs: list[Organisation], password: str) -> list[User]:
         created = []
         lines = [
@@ -104,7 +113,7 @@ class Command(BaseCommand):
                     last_name=last,
                     role=role,
                     organisation=orgs[org_index],
-                    email=f"{username}@example.org",
+                    email=self._email(username, first, last, role),
                 )
                 two_factor_device_create(user=user, confirmed=True)
                 created.append(user)
