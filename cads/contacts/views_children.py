@@ -24,9 +24,10 @@ from cads.contacts.services import (
     contact_subject_add,
     contact_subject_remove,
 )
-from cads.contacts.views_intake import STALE, draft_or_redirect, posted, posted_version
+from cads.contacts.views_intake import STALE, draft_or_redirect, posted
 from cads.contacts.warnings import open_contacts, unanswered
 from cads.core.access import requires
+from cads.core.form_versions import posted_version
 from cads.people import selectors as people
 from cads.people.forms import PersonSearchForm
 

@@ -36,6 +36,7 @@ from cads.contacts.services import (
 from cads.contacts.views_being_recorded import being_recorded_page
 from cads.contacts.workflow import Status
 from cads.core.access import requires
+from cads.core.form_versions import posted_version
 
 SECTION = "consultation"
 STARTS = "contacts.consultation_starts"  # session key: start key -> consultation made
@@ -140,7 +141,7 @@ def _save(request: HttpRequest, contact: Contact, key: uuid.UUID | None) -> Http
             contact=contact,
             section=SECTION,
             changes=form.changes(),
-            expected_version=int(request.POST.get("version", contact.version)),
+            expected_version=posted_version(request, missing=contact.version),
         )
     except StaleContactError:
         if _is_recorded(key):  # the other click of a double click won the race

@@ -47,6 +47,7 @@ from cads.contacts.warnings import HIDDEN_REPEAT, contact_go_on_record, repeat_c
 from cads.contacts.workflow import Status, TransitionError
 from cads.core.access import requires
 from cads.core.clocks import is_out_of_hours, next_working_moment
+from cads.core.form_versions import posted_version
 
 REPEAT_ERROR = "Confirm this is new information, not the same contact again"
 CONFIRMED = "Confirmed at check answers: new information, not the same contact again"
@@ -59,14 +60,6 @@ STALE = (
 def posted(request: HttpRequest) -> QueryDict | None:
     """The form data of a POST (even an empty one, so it shows its errors), else None."""
     return request.POST if request.method == "POST" else None
-
-
-def posted_version(request: HttpRequest) -> int:
-    """The version the form was opened at; anything unreadable counts as stale."""
-    try:
-        return int(request.POST.get("version", ""))
-    except ValueError:
-        return 0
 
 
 def draft_or_redirect(request: HttpRequest, contact: Contact) -> HttpResponse | None:

@@ -15,6 +15,7 @@ from django.urls import reverse
 from cads.accounts.roles import ADD_PERSON, CHANGE_PERSON, VIEW_PERSON
 from cads.accounts.selectors import signed_in_user
 from cads.core.access import requires
+from cads.core.form_versions import posted_version
 from cads.people import selectors
 from cads.people.forms import PersonForm, PersonSearchForm
 from cads.people.models import Person
@@ -135,7 +136,7 @@ def person_edit(request: HttpRequest, pk: uuid.UUID) -> HttpResponse:
         return render(request, "people/person_restricted.html", {"person": person}, status=403)
     selectors.person_viewed(request=request, person=person)
     form = PersonForm(request.POST or None, initial=_edit_initial(person))
-    version = int(request.POST.get("version", person.version))
+    version = posted_version(request, missing=person.version)
     if request.method == "POST" and form.is_valid():
         changes = {f: form.cleaned_data.get(f) for f in EDITABLE_FIELDS}
         changes = {k: ("" if v is None and k not in _NULLABLE else v) for k, v in changes.items()}

@@ -94,7 +94,7 @@ def test_manager_sees_who_viewed_a_child_record(page: Page, make_user) -> None:
     expect(page.locator("tbody tr")).to_have_count(2)
     expect(page.locator("tbody tr").first).to_contain_text("Test Team manager")
     assert_accessible(page)
-    page.get_by_role("link", name="Access log").click()
+    page.get_by_role("navigation", name="Menu").get_by_role("link", name="Access log").click()
     expect(page.locator("tbody tr")).to_have_count(2)
     assert_accessible(page)
 

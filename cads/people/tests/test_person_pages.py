@@ -238,6 +238,20 @@ def test_partners_and_referrers_cannot_search_the_register(client_for, role: str
     assert client.get(f"/children-and-families/{uuid.uuid4()}/").status_code == 403
 
 
+@pytest.mark.parametrize("version", ["", "x", "9" * 30])
+def test_an_unreadable_version_is_a_stale_edit_not_an_error_page(
+    client_for, family, version: str
+) -> None:
+    child = family["child"]
+    url = f"/children-and-families/{child.pk}/edit/"
+    sent = {"family_name": "Hollis", "given_name": "Amelia", "sex": "F", "version": version}
+    response = client_for(Role.CADS_SOCIAL_WORKER).post(url, sent | {"school": "Oakfield"})
+    assert response.status_code == 200
+    assert "Someone else changed this record" in page(response).get_text()
+    child.refresh_from_db()
+    assert child.school != "Oakfield"
+
+
 def test_the_edit_and_family_find_pages_log_the_person_shown(client_for, family) -> None:
     child = family["child"]
     worker = client_for(Role.CADS_SOCIAL_WORKER)
