@@ -70,12 +70,13 @@ class ConsoleWatch:
     def __init__(self) -> None:
         self.errors: list[str] = []
         # Messages a journey causes on purpose (it visits a refused page to show that it is
-        # refused); each entry is matched against "<page url>: <message>".
-        self.expected: list[str] = []
+        # refused): each allowed fragment of "<page url>: <message>", and how many times.
+        self.expected: dict[str, int] = {}
 
-    def expect(self, fragment: str) -> None:
-        """Allow console errors containing `fragment`, for a step that causes them on purpose."""
-        self.expected.append(fragment)
+    def expect(self, fragment: str, times: int = 1) -> None:
+        """Allow `times` console errors containing `fragment`, for a step that causes them on
+        purpose; the caller says why in a comment."""
+        self.expected[fragment] = self.expected.get(fragment, 0) + times
 
     def watch(self, context: BrowserContext) -> BrowserContext:
         context.on("page", self._watch_page)
@@ -95,7 +96,15 @@ class ConsoleWatch:
         page.on("pageerror", on_error)
 
     def unexpected(self) -> list[str]:
-        return [e for e in self.errors if not any(f in e for f in self.expected)]
+        allowed = dict(self.expected)
+        left = []
+        for error in self.errors:
+            fragment = next((f for f, n in allowed.items() if n and f in error), None)
+            if fragment is None:
+                left.append(error)
+            else:
+                allowed[fragment] -= 1
+        return left
 
 
 @pytest.fixture

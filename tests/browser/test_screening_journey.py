@@ -47,7 +47,7 @@ def test_screener_reads_history_first_then_records_consent_and_threshold(
     heading(page, "Consent decision")
     why_not = page.get_by_label("Why was consent not sought?")
     expect(why_not).to_be_hidden()
-    page.get_by_label("Consent not sought").check()
+    page.get_by_label("Consent not sought", exact=True).check()
     expect(why_not).to_be_visible()
     assert_accessible(page)
     page.get_by_label("Consent refused").check()
