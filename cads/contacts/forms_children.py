@@ -97,13 +97,12 @@ class SubjectRoleForm(forms.Form):
         choices=PR_CHOICES,
         widget=forms.RadioSelect,
         required=False,
-        help_text="For a parent or carer",
     )
     whereabouts = forms.CharField(
         label="Where is the child now?",
         widget=forms.Textarea(attrs={"rows": 3}),
         required=False,
-        help_text="For a child: for example at school, at home with their mother, or not known",
+        help_text="For example at school, at home with their mother, or not known",
     )
 
     @staticmethod

@@ -70,7 +70,7 @@ class ConsentCallForm(VersionedForm):
         error_messages={"required": "Select whether consent was given, refused or not sought"},
     )
     not_sought_reason = forms.ChoiceField(
-        label="If not sought, why not?",
+        label="Why was consent not sought?",
         choices=[("", "Choose a reason"), *ConsentNotSoughtReason.choices],
         required=False,
     )

@@ -9,8 +9,9 @@ from playwright.sync_api import Page, expect
 
 from cads.accounts.roles import Role
 from cads.contacts.services import contact_immediate_risk_record, contact_start
+from tests.browser.conftest import assert_accessible
 from tests.browser.helpers import sign_in
-from tests.browser.watch import assert_accessible_both_widths, console_errors
+from tests.browser.watch import console_errors
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -27,7 +28,7 @@ def test_consent_questions_are_revealed_by_the_answer(page: Page, make_user) -> 
     why_not = page.get_by_role("group", name="Why was consent not sought?")
     expect(given_by).to_be_hidden()
     expect(why_not).to_be_hidden()
-    assert_accessible_both_widths(page)
+    assert_accessible(page)
     consent = page.get_by_role("group", name="Consent", exact=True)
     consent.get_by_label("Consent given", exact=True).check()
     expect(given_by).to_be_visible()
@@ -35,5 +36,5 @@ def test_consent_questions_are_revealed_by_the_answer(page: Page, make_user) -> 
     consent.get_by_label("Consent not sought", exact=True).check()
     expect(given_by).to_be_hidden()
     expect(why_not).to_be_visible()
-    assert_accessible_both_widths(page)
+    assert_accessible(page)
     assert errors == []

@@ -23,8 +23,9 @@ from cads.decisions.tests.helpers import submitted_contact
 from cads.letters.models import Letter, LetterKind
 from cads.letters.tests.helpers import deliver_queued, named_contact, submit
 from conftest import signed_in_client
+from tests.browser.conftest import assert_accessible
 from tests.browser.helpers import sign_in
-from tests.browser.watch import assert_accessible_both_widths, console_errors
+from tests.browser.watch import console_errors
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -42,14 +43,14 @@ def test_a_check_answered_by_phone_is_recorded_on_the_partners_behalf(
     sign_in(page, screener)
 
     page.goto(f"/checks/contact/{contact.pk}/")
-    assert_accessible_both_widths(page)
+    assert_accessible(page)
     page.get_by_role("link", name="Record their answer").click()
     expect(page.get_by_role("heading", level=1)).to_have_text(
         "Record the answer from Wessex Community Health NHS Trust"
     )
     page.get_by_role("button", name="Record the answer").click()
     expect(page.locator(".govuk-error-summary")).to_contain_text("Enter who gave the answer")
-    assert_accessible_both_widths(page)
+    assert_accessible(page)
     now = timezone.localtime()
     page.get_by_label("Who gave the answer?").fill("Sam Patel, health visitor")
     page.get_by_label("By phone").check()
@@ -68,7 +69,7 @@ def test_a_check_answered_by_phone_is_recorded_on_the_partners_behalf(
     expect(main).to_contain_text("Shared by Wessex Community Health NHS Trust")
     expect(main).to_contain_text("recorded by")
     expect(main.get_by_text("Completed", exact=True)).to_have_count(1)
-    assert_accessible_both_widths(page)
+    assert_accessible(page)
     assert errors == []
 
 
@@ -87,13 +88,13 @@ def test_early_help_declines_a_step_down_and_it_comes_back_to_the_tray(
     errors = console_errors(page)
     sign_in(page, advisor)
     page.get_by_role("link", name="Early Help requests").first.click()
-    assert_accessible_both_widths(page)
+    assert_accessible(page)
     page.get_by_role("link", name=reference).click()
-    assert_accessible_both_widths(page)
+    assert_accessible(page)
     page.get_by_role("link", name="Decline or return it to the front door").click()
     page.get_by_role("button", name="Send it back").click()
     expect(page.locator(".govuk-error-summary")).to_contain_text("Select whether")
-    assert_accessible_both_widths(page)
+    assert_accessible(page)
     page.get_by_label("Declined: Early Help will not take it on").check()
     page.get_by_label("Why?").fill("Mum declined Early Help; the school now reports bruising.")
     page.get_by_role("button", name="Send it back").click()
@@ -101,7 +102,7 @@ def test_early_help_declines_a_step_down_and_it_comes_back_to_the_tray(
         f"{reference} sent back to the front door"
     )
     expect(page.locator("main")).to_contain_text("Declined")
-    assert_accessible_both_widths(page)
+    assert_accessible(page)
 
     context = browser.new_context(base_url=live_server.url)
     tray = context.new_page()
@@ -112,10 +113,10 @@ def test_early_help_declines_a_step_down_and_it_comes_back_to_the_tray(
     sent_back = tray.locator("#sent-back")
     expect(sent_back).to_contain_text("Sent back by Early Help")
     expect(sent_back).to_contain_text("school now reports bruising")
-    assert_accessible_both_widths(tray)
+    assert_accessible(tray)
     sent_back.get_by_role("link", name=reference).click()
     expect(tray.get_by_role("heading", level=1)).to_have_text("Step-down declined by Early Help")
-    assert_accessible_both_widths(tray)
+    assert_accessible(tray)
     tray.get_by_label("What happens now?").fill("New contact recorded for the bruising.")
     tray.get_by_role("button", name="Record what happens now").click()
     expect(tray.locator("main .govuk-notification-banner")).to_contain_text(
@@ -157,7 +158,7 @@ def test_a_schools_safeguarding_lead_follows_their_contacts_and_acknowledges(
     errors = console_errors(page)
 
     sign_in(page, dsl)
-    assert_accessible_both_widths(page)
+    assert_accessible(page)
     page.get_by_role("link", name="Your contacts and the letters sent to you").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Your contacts")
     rows = page.locator("#your-contacts tbody tr")
@@ -169,16 +170,16 @@ def test_a_schools_safeguarding_lead_follows_their_contacts_and_acknowledges(
     expect(main).not_to_contain_text("Maisie")
     expect(main).not_to_contain_text(str(someone_elses.reference))
     expect(page.locator("#instructions-waiting")).to_contain_text("To acknowledge")
-    assert_accessible_both_widths(page)
+    assert_accessible(page)
 
     page.locator("#instructions-waiting").get_by_role("link").click()
     expect(main).to_contain_text("Keep the child in school today")
-    assert_accessible_both_widths(page)
+    assert_accessible(page)
     page.get_by_role("button", name="Acknowledge the instructions").click()
     expect(page.locator("main .govuk-notification-banner")).to_contain_text(
         f"Instructions for {mine.reference} acknowledged"
     )
     expect(page.locator("#instructions-waiting")).to_have_count(0)
     expect(rows.first).to_contain_text("(acknowledged)")
-    assert_accessible_both_widths(page)
+    assert_accessible(page)
     assert errors == []

@@ -45,7 +45,13 @@ def test_screener_reads_history_first_then_records_consent_and_threshold(
     heading(page, "Screening")
     page.get_by_role("link", name="Record consent decision").click()
     heading(page, "Consent decision")
+    why_not = page.get_by_label("Why was consent not sought?")
+    expect(why_not).to_be_hidden()
+    page.get_by_label("Consent not sought", exact=True).check()
+    expect(why_not).to_be_visible()
+    assert_accessible(page)
     page.get_by_label("Consent refused").check()
+    expect(why_not).to_be_hidden()
     page.get_by_role("button", name="Save consent decision").click()
     heading(page, "Consent decision")
     expect(page.locator(".govuk-error-summary")).to_contain_text(

@@ -184,3 +184,18 @@ def test_saving_the_section_needs_a_child_then_remove_works(client, draft, known
     client.post(remove)
     assert not draft.subjects.exists()
     assert Person.objects.filter(pk=known_child.pk).exists()  # the record stays
+
+
+def test_each_role_asks_its_own_question_under_it(client, draft, known_child) -> None:
+    # GOV.UK conditional reveals: parental responsibility under "parent or carer", where
+    # the child is now under "child" and "sibling" (one reveal named by both radios).
+    shown = page(client.get(reverse("contacts:subject-role", args=[draft.pk, known_child.pk])))
+    reveals = {r["value"]: r.get("data-reveals") for r in shown.select("input[name=role]")}
+    assert reveals["child"] == reveals["sibling"] == "conditional-id_role-whereabouts"
+    assert reveals["parent_carer"] == "conditional-id_role-parent_carer"
+    assert reveals["other"] is None
+    whereabouts = shown.select_one("#conditional-id_role-whereabouts")
+    assert whereabouts.select("textarea[name=whereabouts]")
+    pr = shown.select_one("#conditional-id_role-parent_carer")
+    assert pr.select("input[name=parental_responsibility]")
+    assert "For a parent or carer" not in shown.get_text()

@@ -96,6 +96,16 @@ def test_consent_not_sought_needs_its_reasons(contact, screener) -> None:
         "Select why consent was not sought",
         "Enter the reasons for proceeding without consent",
     ]
+    # Why it was not sought is a conditional reveal under "not sought", kept with the
+    # version and the answers after the error; the reasons follow the question for every answer.
+    page = soup(response)
+    assert page.select_one("input[name=version]")["value"] == "2"
+    radio = page.select_one("input[name=consent_call][value=not_sought]")
+    assert radio.has_attr("checked")
+    reveal = page.select_one(f"#{radio['data-reveals']}")
+    assert [s["name"] for s in reveal.select("select")] == ["not_sought_reason"]
+    assert not reveal.select("textarea")
+    assert page.select_one("textarea[name=reason]")
 
 
 def test_a_stale_save_is_detected_and_nothing_typed_is_lost(contact, screener, make_user) -> None:
