@@ -86,6 +86,7 @@ def test_the_advisor_records_it_from_the_request_page_and_a_refusal_keeps_the_in
     url = reverse("decisions:early-help-assessment", args=[step_down.pk])
     # Not offered before Early Help accepts it.
     assert url not in client.get(detail).text
+    assert "has not accepted this step-down yet" in client.get(url).text
     early_help_request_accept(actor=advisor, item=step_down)
     accepted_on(step_down, datetime.date(2026, 7, 3))
     assert url in client.get(detail).text
