@@ -152,3 +152,11 @@ class EarlyHelpAcceptForm(forms.Form):
         max_length=2000,
         widget=forms.Textarea(attrs={"rows": 3}),
     )
+
+
+class EarlyHelpAssessmentForm(forms.Form):
+    completed_on = GovukDateField(
+        subject="date the assessment completed",
+        label="Date the Early Help assessment completed",
+        help_text="As the Early Help service's own record shows. For example, 27 11 2026",
+    )

@@ -139,6 +139,10 @@ class EarlyHelpRequest(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )
     accepted_note = models.TextField(blank=True)
+    # The day the Early Help assessment completed, as the advisor records it from the Early
+    # Help service's own system; Ofsted Annex A list 2 reports it ("Assessment completion
+    # date"). Blank while the assessment is still open.
+    assessment_completed_on = models.DateField(null=True, blank=True)
     # Or the advisor declines or returns it, with a reason; it then waits at the head of the
     # screeners' work tray until a screener records what happens now (ADR 0032).
     returned_at = models.DateTimeField(null=True, blank=True)

@@ -2,9 +2,12 @@
 front-door screener records what happens now. Working Together 2023: when a step-down is
 not taken up, the front door reconsiders the child's needs; the contact stays closed (a
 closed contact is never reopened to reset a clock), so the screener's answer is a note,
-and a new concern is a new contact linked to the old one (ADR 0032)."""
+and a new concern is a new contact linked to the old one (ADR 0032). On an accepted
+step-down, an advisor records when the Early Help assessment completed (Annex A list 2)."""
 
 from __future__ import annotations
+
+import datetime
 
 from django.db import transaction
 from django.utils import timezone
@@ -63,5 +66,43 @@ def early_help_return_follow_up(
         kind="early_help.followed_up",
         new={"early_help_request": str(locked.pk)},
         reason=locked.followed_up_note,
+    )
+    return locked
+
+
+class AssessmentDateError(ReferrerFeedbackError):
+    """A completion date the record cannot hold; the form shows it against the date boxes."""
+
+
+@transaction.atomic
+def early_help_assessment_complete(
+    *, actor: User, item: EarlyHelpRequest, completed_on: datetime.date
+) -> EarlyHelpRequest:
+    """Record the day the Early Help assessment completed. Ofsted Annex A list 2: the
+    completion date cannot come before the assessment started (the day an advisor accepted
+    the step-down) nor lie in the future. Recording it again corrects it; the timeline
+    keeps the earlier date."""
+    locked = EarlyHelpRequest.objects.select_for_update().get(pk=item.pk)
+    if locked.accepted_at is None:
+        raise ReferrerFeedbackError(
+            "Accept this Early Help request before recording its assessment"
+        )
+    started = timezone.localdate(locked.accepted_at)
+    if completed_on < started:
+        raise AssessmentDateError(
+            "Date the assessment completed must be the same as or after "
+            f"{started:%-d %B %Y}, when Early Help accepted it"
+        )
+    if completed_on > timezone.localdate():
+        raise AssessmentDateError("Date the assessment completed must be today or in the past")
+    before = locked.assessment_completed_on
+    locked.assessment_completed_on = completed_on
+    locked.save(update_fields=["assessment_completed_on"])
+    case_event_record(
+        subject=locked.contact,
+        actor=actor,
+        kind="early_help.assessment_completed",
+        old={"completed_on": before.isoformat()} if before else None,
+        new={"early_help_request": str(locked.pk), "completed_on": completed_on.isoformat()},
     )
     return locked

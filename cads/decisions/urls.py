@@ -26,6 +26,11 @@ urlpatterns = [
         name="early-help-return",
     ),
     path(
+        "early-help-requests/<uuid:pk>/assessment/",
+        views_early_help.early_help_assessment,
+        name="early-help-assessment",
+    ),
+    path(
         "early-help-requests/<uuid:pk>/sent-back/",
         views_early_help.early_help_returned,
         name="early-help-returned",

@@ -143,13 +143,14 @@ def list_2_rows(window: Window, organisation: str) -> Iterator[list[Any]]:
     """One row per child on a contact stepped down to Early Help in the window. The Early
     Help assessment starts when a pathway advisor takes the request on; until then, on the
     day of the step-down, when the front door asked for it (Ofsted counts "current early help
-    interventions" too, and the start date may not be blank). CADS does not record the
-    completion, which the Early Help service's own system holds (ADR 0028)."""
+    interventions" too, and the start date may not be blank). The completion date is the one
+    an advisor records from the Early Help service's own system (ADR 0028); blank while the
+    assessment is open."""
     start, end = window.moments()
     requests = (
         EarlyHelpRequest.objects.filter(created_at__gte=start, created_at__lt=end)
         .order_by("created_at", "pk")
-        .values("contact_id", "accepted_at", "created_at")
+        .values("contact_id", "accepted_at", "created_at", "assessment_completed_on")
         .iterator(chunk_size=CHUNK_SIZE)
     )
     while chunk := list(islice(requests, CHUNK_SIZE)):
@@ -158,7 +159,8 @@ def list_2_rows(window: Window, organisation: str) -> Iterator[list[Any]]:
             accepted = request["accepted_at"] and timezone.localdate(request["accepted_at"])
             on = accepted or timezone.localdate(request["created_at"])
             for child in children.get(request["contact_id"], []):
-                yield [*common(child, CHILD, on), day(on), "", organisation]
+                completed = day(request["assessment_completed_on"])
+                yield [*common(child, CHILD, on), day(on), completed, organisation]
 
 
 class TwelveMonthsBefore(Func):

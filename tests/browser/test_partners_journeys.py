@@ -1,7 +1,8 @@
 """Acceptance journeys for the partners' and referrers' ends of the work: a check answered
 by phone and recorded on the partner's behalf; an Early Help decline that comes back to the
-screeners' work tray; a school's safeguarding lead following their own contacts and
-acknowledging instructions. Every page: axe at 1280 px and 320 px, no console errors."""
+screeners' work tray; an Early Help acceptance and its assessment's completion date; a
+school's safeguarding lead following their own contacts and acknowledging instructions.
+Every page: axe at 1280 px and 320 px, no console errors."""
 
 from __future__ import annotations
 
@@ -124,6 +125,48 @@ def test_early_help_declines_a_step_down_and_it_comes_back_to_the_tray(
     )
     expect(tray.locator("#sent-back")).to_have_count(0)
     context.close()
+    assert errors == []
+
+
+def test_early_help_accepts_a_step_down_and_records_when_its_assessment_completed(
+    page: Page, make_user
+) -> None:
+    worker = make_user(Role.CADS_SOCIAL_WORKER, username="deciding-worker")
+    advisor = make_user(Role.EARLY_HELP_ADVISOR)
+    decision = decision_record(
+        actor=worker,
+        contact=submitted_contact(worker, family_name="Okafor"),
+        outcomes=[Outcome.EARLY_HELP],
+        reasons="Family would welcome support with routines",
+    )
+    reference = decision.contact.reference
+    errors = console_errors(page)
+    sign_in(page, advisor)
+    page.goto(reverse("decisions:early-help-detail", args=[decision.early_help_request.pk]))
+    page.get_by_role("button", name="Accept for Early Help").click()
+    page.get_by_role("link", name=reference).click()
+    page.get_by_role("link", name="Record when the Early Help assessment completed").click()
+    # A completion date before Early Help accepted it is refused, and the boxes keep it.
+    yesterday = timezone.localdate() - datetime.timedelta(days=1)
+    page.get_by_label("Day").fill(str(yesterday.day))
+    page.get_by_label("Month").fill(str(yesterday.month))
+    page.get_by_label("Year").fill(str(yesterday.year))
+    page.get_by_role("button", name="Save completion date").click()
+    expect(page.locator(".govuk-error-summary")).to_contain_text("must be the same as or after")
+    expect(page.get_by_label("Day")).to_have_value(str(yesterday.day))
+    assert_accessible(page)
+    today = timezone.localdate()
+    page.get_by_label("Day").fill(str(today.day))
+    page.get_by_label("Month").fill(str(today.month))
+    page.get_by_label("Year").fill(str(today.year))
+    page.get_by_role("button", name="Save completion date").click()
+    expect(page.locator("main .govuk-notification-banner")).to_contain_text(
+        f"Assessment completion recorded for {reference}"
+    )
+    expect(page.locator("main")).to_contain_text(
+        f"Early Help assessment completed {today.day} {today:%B %Y}"
+    )
+    assert_accessible(page)
     assert errors == []
 
 

@@ -111,6 +111,7 @@ def targets(world: World) -> dict[str, Variants]:
         "decisions:early-help-detail": {"": {"pk": ids["early-help"]}},
         "decisions:early-help-accept": {"": {"pk": ids["early-help"]}},
         "decisions:early-help-return": {"": {"pk": ids["early-help"]}},
+        "decisions:early-help-assessment": {"": {"pk": ids["early-help"]}},
         "decisions:early-help-returned": {"not-sent-back": {"pk": ids["early-help"]}},
         "decisions:decision-detail": {
             "sign-off": {"pk": world.decisions["sign-off"].pk},

@@ -11,6 +11,7 @@ from openpyxl import load_workbook
 
 from cads.accounts.roles import Role
 from cads.authority.models import AuthorityConfiguration
+from cads.decisions.models import EarlyHelpRequest
 from cads.referrals.models import Referral
 from cads.returns.models import ReturnExport, ReturnKind
 from cads.returns.tests.builders import child, contact, early_help, referral, team
@@ -92,10 +93,16 @@ def test_list_2_has_contacts_stepped_down_to_early_help(worker, tmp_path):
     AuthorityConfiguration.objects.create(authority_name="Wessex County Council")
     person = child(la_child_id="WX000201", sex="U", ethnicity="WIRT", date_of_birth=D(2020, 1, 1))
     early_help(contact([person], D(2026, 7, 1)), worker, accepted=D(2026, 7, 3))
+    early_help(contact([person], D(2026, 8, 1)), worker, accepted=D(2026, 8, 2))  # still open
     early_help(contact([person], D(2026, 10, 1)), worker)  # not yet taken on
+    EarlyHelpRequest.objects.filter(accepted_at__day=3).update(
+        assessment_completed_on=D(2026, 8, 28)
+    )
     rows = export(tmp_path)["List 2"][1:]
     assert rows == [
-        ["WX000201", "c) Not stated/recorded", "c) WIRT", "01/01/2020", 6, "03/07/2026", None,
+        ["WX000201", "c) Not stated/recorded", "c) WIRT", "01/01/2020", 6, "03/07/2026",
+         "28/08/2026", "Wessex County Council"],
+        ["WX000201", "c) Not stated/recorded", "c) WIRT", "01/01/2020", 6, "02/08/2026", None,
          "Wessex County Council"],
         ["WX000201", "c) Not stated/recorded", "c) WIRT", "01/01/2020", 6, "01/10/2026", None,
          "Wessex County Council"],
