@@ -16,6 +16,7 @@ from playwright.sync_api import Browser, Page, expect
 from conftest import signed_in_client
 from tests.browser.conftest import assert_accessible
 from tests.browser.helpers import sign_in
+from tests.crawl.conftest import quiet_refusals  # noqa: F401 - autouse: the refusals found
 from tests.crawl.targets import targets
 from tests.crawl.test_crawl import routes
 from tests.crawl.world import World, world_build
