@@ -26,6 +26,7 @@ from cads.referrals.models import Referral
 from cads.returns.services import annex_a_export, cin_census_export
 from tests.browser.conftest import assert_accessible
 from tests.browser.helpers import sign_in
+from tests.browser.online_form_steps import tell_the_concern
 
 pytestmark = pytest.mark.django_db(transaction=True)
 ADDRESS = "14 Larch Close, Wessex"
@@ -77,20 +78,11 @@ def report_two_siblings(page: Page) -> Contact:
     add_child(page, "About the child (2)", "Finn")
     answer(page, "You have added 2 children", "No")
     answer(page, "Parents and carers", "No")
-    arrive(page, "What is worrying you about the child or children?")
-    page.get_by_label("What is worrying you about the child or children?").fill(
-        "Ruby and Finn have been shouted at and hit in the garden; Finn had a black eye."
-    )
-    page.get_by_role("button", name="Continue").click()
-    arrive(page, "Has something happened today that made you get in touch? (optional)")
-    page.get_by_role("button", name="Continue").click()
-    answer(page, "Does the child's family know you are contacting us?", "No")
-    answer(
+    tell_the_concern(
         page,
-        "How do you know the child?",
-        "I know the family, for example as a neighbour, friend or childminder",
+        "Ruby and Finn have been shouted at and hit in the garden; Finn had a black eye.",
+        anonymous=True,
     )
-    answer(page, "Do you want to stay anonymous?", "Yes")
     arrive(page, "Check your answers before sending your report")
     page.get_by_role("button", name="Send report").click()
     arrive(page, "Report sent")

@@ -16,10 +16,9 @@ from django.core import mail
 from playwright.sync_api import Browser, Page, expect
 
 from cads.contacts.models import Contact
-from tests.browser.conftest import assert_accessible
+from tests.browser.online_form_steps import answer, arrive, tell_the_concern
 
 pytestmark = pytest.mark.django_db(transaction=True)
-EMERGENCY = "In an emergency call 999. Out of hours call 03069 990099."
 
 
 @pytest.fixture
@@ -29,20 +28,6 @@ def no_js_page(browser: Browser, live_server) -> Iterator[Page]:
     page.set_default_timeout(10_000)
     yield page
     context.close()
-
-
-def arrive(page: Page, heading: str) -> None:
-    """On a new page: its heading, the emergency numbers first in main, and axe."""
-    expect(page.get_by_role("heading", level=1)).to_have_text(heading)
-    expect(page.locator("main .govuk-warning-text").first).to_contain_text(EMERGENCY)
-    # GOV.UK Frontend's template marks the body js-enabled only when scripts run.
-    assert_accessible(page, scripts_off=page.locator("body.js-enabled").count() == 0)
-
-
-def answer(page: Page, heading: str, choice: str, button: str = "Continue") -> None:
-    arrive(page, heading)
-    page.get_by_label(choice, exact=True).check()
-    page.get_by_role("button", name=button).click()
 
 
 def fill(page: Page, fields: dict[str, str]) -> None:
@@ -107,20 +92,9 @@ def test_a_member_of_the_public_reports_a_concern_without_javascript(no_js_page:
     page.get_by_role("button", name="Continue").click()
     answer(page, "You have added 1 parent or carer", "No")
 
-    arrive(page, "What is worrying you about the child or children?")
-    page.get_by_label("What is worrying you about the child or children?").fill(
-        "Amelia and Noah are often left alone at night and look hungry."
+    tell_the_concern(
+        page, "Amelia and Noah are often left alone at night and look hungry.", anonymous=False
     )
-    page.get_by_role("button", name="Continue").click()
-    arrive(page, "Has something happened today that made you get in touch? (optional)")
-    page.get_by_role("button", name="Continue").click()
-    answer(page, "Does the child's family know you are contacting us?", "No")
-    answer(
-        page,
-        "How do you know the child?",
-        "I know the family, for example as a neighbour, friend or childminder",
-    )
-    answer(page, "Do you want to stay anonymous?", "No")
     arrive(page, "About you")
     fill(page, {"Your name": "Pat Jones", "Phone number": "01632 960001"})
     page.get_by_label("No", exact=True).check()
