@@ -10,7 +10,7 @@ import datetime
 import uuid
 from dataclasses import dataclass, field
 
-from django.db.models import Prefetch, Q
+from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
 from django.http import HttpRequest
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
@@ -23,6 +23,7 @@ from cads.contacts.models import Contact
 from cads.contacts.workflow import Status as ContactStatus
 from cads.deadlines.due import contact_rag, front_door_due, handover_at, out_of_hours_red_due
 from cads.deadlines.models import RagLevel
+from cads.deadlines.sql import clock_start
 from cads.people.restriction import people_shown
 from cads.screening.models import OutOfHoursRecord
 from cads.screening.words import time_left_words
@@ -48,13 +49,31 @@ class NightRow:
     children: list[str] = field(default_factory=list)
 
 
-def _contacts(since: datetime.datetime) -> list[Contact]:
+def _open_since(since: datetime.datetime) -> QuerySet[Contact]:
+    """Open contacts received since `since`, and red ones still being recorded."""
     being_recorded = Q(status=ContactStatus.DRAFT, rag="red", kind="contact")
+    return Contact.objects.filter(Q(status__in=OPEN) | being_recorded, received_at__gte=since)
+
+
+def _contacts(found: QuerySet[Contact]) -> list[Contact]:
     return list(
-        Contact.objects.filter(Q(status__in=OPEN) | being_recorded, received_at__gte=since)
-        .select_related("screening", "created_by")
-        .prefetch_related("subjects__person", _RECORDS)
+        found.select_related("screening", "created_by").prefetch_related(
+            "subjects__person", _RECORDS
+        )
     )
+
+
+def _still_out_of_hours(found: QuerySet[Contact], now: datetime.datetime) -> QuerySet[Contact]:
+    """Those received out of hours whose handover is still to come, chosen in SQL: a bad
+    week holds thousands of open contacts, a night a handful (cads.deadlines.sql.clock_start
+    is the twin of handover_at; a contact received in office hours starts at receipt)."""
+    return found.alias(starts=clock_start("received_at", office_hours())).filter(starts__gt=now)
+
+
+def _with_records(found: QuerySet[Contact]) -> QuerySet[Contact]:
+    """Those still open that the out-of-hours service recorded immediate actions on."""
+    records = OutOfHoursRecord.objects.filter(contact=OuterRef("pk"))
+    return found.filter(Exists(records), status__in=OPEN)
 
 
 def _children(
@@ -86,7 +105,7 @@ def out_of_hours_rows(
     hours = office_hours()
     levels = {level.code: level for level in RagLevel.objects.all()}
     contacts = []
-    for contact in _contacts(now - LOOK_BACK):
+    for contact in _contacts(_still_out_of_hours(_open_since(now - LOOK_BACK), now)):
         handover = handover_at(contact.received_at, hours=hours)
         if handover is not None and handover > now:
             contacts.append((contact, handover))
@@ -131,7 +150,7 @@ def handed_over(
     hours = office_hours()
     levels = {level.code: level for level in RagLevel.objects.all()}
     found = []
-    recorded = _contacts(now - LOOK_BACK)
+    recorded = _contacts(_with_records(_open_since(now - LOOK_BACK)))
     for contact in recorded:
         handover = handover_at(contact.received_at, hours=hours)
         records = list(contact.out_of_hours_records.all())
