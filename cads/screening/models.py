@@ -13,6 +13,7 @@ from cads.screening.models_config import (
     ThresholdLevel,
 )
 from cads.screening.models_out_of_hours import ImmediateAction, OutOfHoursRecord
+from cads.screening.models_tray import TrayClock
 from cads.screening.workflow import Status
 
 __all__ = [
@@ -23,6 +24,7 @@ __all__ = [
     "ThresholdDomain",
     "ThresholdIndicator",
     "ThresholdLevel",
+    "TrayClock",
 ]
 
 
