@@ -149,7 +149,10 @@ class VirtualUser:
         page = self._timed("intake: check answers", "GET", draft + "check-answers/", (200,))
         key = re.search(r'name="submission_key" value="([0-9a-f-]{36})"', page)
         if key:
-            self._post("intake: submit", draft + "check-answers/", {"submission_key": key.group(1)})
+            answers = {"submission_key": key.group(1)}
+            if "data-repeat-warning" in page:  # the same referrer again within a day: the
+                answers["repeat_confirmed"] = "yes"  # call handler confirms it is new
+            self._post("intake: submit", draft + "check-answers/", answers)
 
     def _version(self, path: str) -> str:
         page = self.web.get(self.base + path).text
