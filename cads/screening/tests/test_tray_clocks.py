@@ -32,12 +32,12 @@ pytestmark = pytest.mark.django_db
 NOW = datetime.datetime(2026, 12, 16, 12, 0, tzinfo=LONDON)  # a Wednesday noon
 
 
-def _order(user: User, now: datetime.datetime = NOW) -> list[str]:
+def _order(user: User, now: datetime.datetime = NOW) -> list[str | None]:
     page = tray_page(request=None, user=user, now=now)
     return [row.contact.reference for group in page.groups for row in group]
 
 
-def _fresh_order(user: User, now: datetime.datetime = NOW) -> list[str]:
+def _fresh_order(user: User, now: datetime.datetime = NOW) -> list[str | None]:
     """The order with every stored clock thrown away and worked out again."""
     TrayClock.objects.all().delete()
     return _order(user, now)
