@@ -2,11 +2,13 @@
 """The DfE CIN census validation rules that concern data CADS holds (spec §2.4, the rules
 marked "front-door relevant"), one small function each (census_checks_child.py,
 census_checks_episode.py,
-census_checks_s47.py) in one table.
+census_checks_s47.py) in one table, and the rules about the return as a whole
+(census_checks_return.py) in a second.
 
-Each check returns True when the child FAILS the rule. Messages are the DfE rule text as the
-DfE validator (csc-validator-be-cin, rule set cin2026_27) words them. An ERROR blocks the
-export unless forced; a QUERY is listed for the authority to explain in DfE COLLECT.
+Each check returns True when the child (or the return) FAILS the rule. Messages are the DfE
+rule text as the DfE validator (csc-validator-be-cin, rule set cin2026_27) words them. An
+ERROR blocks the export unless forced; a QUERY is listed for the authority to explain in DfE
+COLLECT.
 """
 
 from __future__ import annotations
@@ -17,13 +19,16 @@ from typing import Final
 
 from cads.returns import census_checks_child as child_checks
 from cads.returns import census_checks_episode as episode_checks
+from cads.returns import census_checks_return as return_checks
 from cads.returns import census_checks_s47 as later_checks
+from cads.returns.census_checks_return import ReturnTally
 from cads.returns.census_data import CensusChild, CensusYear
 
 ERROR: Final = "error"
 QUERY: Final = "query"
 
 Check = Callable[[CensusChild, CensusYear], bool]
+ReturnCheck = Callable[[ReturnTally], bool]
 
 
 @dataclass(frozen=True)
@@ -95,6 +100,33 @@ RULES: Final[tuple[Rule, ...]] = (
 )  # fmt: skip
 
 
+@dataclass(frozen=True)
+class ReturnRule:
+    """A rule the DfE raises once for the return, not for a child. Those CADS checks are
+    all queries ("Please check and either amend or provide a reason"): they never block
+    the export."""
+
+    code: str
+    message: str
+    check: ReturnCheck
+    severity: str = QUERY
+
+
+RETURN_RULES: Final[tuple[ReturnRule, ...]] = (
+    ReturnRule("2886Q", "Please check and either amend or provide a reason: Percentage of children with no sex recorded is more than 2% (excluding unborns)", return_checks.sex_not_recorded_for_over_2_percent),
+    ReturnRule("2887Q", "Please check and either amend or provide a reason: Less than 8 disability codes have been used in your return", return_checks.fewer_than_8_disability_codes),
+    ReturnRule("2888Q", "Please check and either amend or provide a reason: Only one disability code is recorded per child and multiple disabilities should be recorded where possible.", return_checks.one_disability_per_child),
+)  # fmt: skip
+
+
 def failed_rules(child: CensusChild, year: CensusYear) -> list[Rule]:
     """The rules this child fails, in rule-code order."""
     return [rule for rule in RULES if rule.check(child, year)]
+
+
+def failed_return_rules(tally: ReturnTally) -> list[ReturnRule]:
+    """The return-level rules the whole return fails, in rule-code order; none for a return
+    with no children, which is never written."""
+    if tally.children == 0:
+        return []
+    return [rule for rule in RETURN_RULES if rule.check(tally)]

@@ -1,5 +1,5 @@
-"""What the DfE rule checks found: failures by child (for the page and the command) and
-counts by rule."""
+"""What the DfE rule checks found: failures by child (for the page and the command), counts
+by rule, and the rules the return as a whole fails."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 from cads.returns.census_data import CensusChild
-from cads.returns.census_rules import ERROR, Rule
+from cads.returns.census_rules import ERROR, ReturnRule, Rule
 
 # Failures kept for the page and the command; beyond this only the counts grow, so a return
 # with a systematic gap (say, no ethnicity recorded) cannot exhaust memory.
@@ -28,10 +28,14 @@ class Failure:
 
 @dataclass
 class ValidationReport:
+    """`counts` are by child; `errors` and `queries` count every failure, the return's
+    too."""
+
     failures: list[Failure] = field(default_factory=list)
     counts: Counter[str] = field(default_factory=Counter)
     errors: int = 0
     queries: int = 0
+    return_failures: list[ReturnRule] = field(default_factory=list)
 
     def add(self, child: CensusChild, rules: list[Rule]) -> None:
         for rule in rules:
@@ -44,6 +48,15 @@ class ValidationReport:
                 shown = RESTRICTED if child.restricted else child.name
                 self.failures.append(Failure(rule, child.person_id, shown, child.la_child_id))
 
+    def add_return(self, rules: list[ReturnRule]) -> None:
+        """The rules the whole return fails (`census_rules.failed_return_rules`)."""
+        for rule in rules:
+            self.return_failures.append(rule)
+            if rule.severity == ERROR:
+                self.errors += 1
+            else:
+                self.queries += 1
+
     @property
     def truncated(self) -> bool:
-        return self.errors + self.queries > len(self.failures)
+        return sum(self.counts.values()) > len(self.failures)

@@ -5,8 +5,9 @@ from __future__ import annotations
 from django.db.models import QuerySet
 
 from cads.authority.selectors import authority_configuration
+from cads.returns.census_checks_return import ReturnTally
 from cads.returns.census_data import CensusYear, census_children, census_people, census_year
-from cads.returns.census_rules import failed_rules
+from cads.returns.census_rules import failed_return_rules, failed_rules
 from cads.returns.models import ReturnExport
 from cads.returns.report import ValidationReport
 
@@ -23,9 +24,12 @@ def census_has_children(*, year: int) -> bool:
 
 
 def cin_census_check(*, year: int) -> ValidationReport:
-    """Check every child of the census year against the DfE rules without writing a file."""
+    """Check every child of the census year against the DfE rules, then the return as a
+    whole, without writing a file."""
     census = census_year(year, authority_configuration().la_code)
-    report = ValidationReport()
+    report, tally = ValidationReport(), ReturnTally()
     for child in census_children(census):
         report.add(child, failed_rules(child, census))
+        tally.add(child)
+    report.add_return(failed_return_rules(tally))
     return report

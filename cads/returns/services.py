@@ -18,8 +18,9 @@ from cads.accounts.models import User
 from cads.audit.services import case_event_record
 from cads.authority.selectors import authority_configuration
 from cads.returns import annex_a, annex_a_enquiries
+from cads.returns.census_checks_return import ReturnTally
 from cads.returns.census_data import census_children, census_year
-from cads.returns.census_rules import failed_rules
+from cads.returns.census_rules import failed_return_rules, failed_rules
 from cads.returns.census_xml import CensusWriter
 from cads.returns.models import ReturnExport, ReturnKind
 from cads.returns.report import ValidationReport
@@ -96,11 +97,11 @@ def cin_census_export(
     *, actor: User | None, year: int, output: Path, force: bool = False
 ) -> ExportResult:
     """Write the CIN census for the collection year ending 31 March `year` to `output`,
-    checking every child against the DfE rules on the way. Errors leave no file behind
-    unless `force`; queries never block."""
+    checking every child against the DfE rules on the way, then the return as a whole.
+    Errors leave no file behind unless `force`; queries never block."""
     census = census_year(year, authority_configuration().la_code)
     serial = ReturnExport.objects.filter(kind=ReturnKind.CIN_CENSUS, period=str(year)).count()
-    partial, report, rows = _partial(output), ValidationReport(), 0
+    partial, report, tally = _partial(output), ValidationReport(), ReturnTally()
     try:
         at = timezone.localtime()
         with (
@@ -109,8 +110,10 @@ def cin_census_export(
         ):
             for child in census_children(census):
                 report.add(child, failed_rules(child, census))
+                tally.add(child)
                 xml.child(child)
-                rows += 1
+        rows = tally.children
+        report.add_return(failed_return_rules(tally))
         if rows == 0 or (report.errors and not force):
             return ExportResult(rows=rows, report=report, export=None)
         os.replace(partial, output)

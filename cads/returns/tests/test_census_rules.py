@@ -1,5 +1,6 @@
 """Each DfE CIN census rule CADS checks, with a child that passes it and one that fails it
-(the rule table in cads.returns.census_rules; messages as the DfE validator words them)."""
+(the rule table in cads.returns.census_rules; messages as the DfE validator words them), and
+each rule about the whole return at the edges of its threshold."""
 
 from __future__ import annotations
 
@@ -7,8 +8,16 @@ import datetime
 
 import pytest
 
-from cads.returns.census_data import CensusYear
-from cads.returns.census_rules import ERROR, QUERY, RULES, failed_rules
+from cads.returns.census_checks_return import ReturnTally
+from cads.returns.census_data import CensusChild, CensusYear
+from cads.returns.census_rules import (
+    ERROR,
+    QUERY,
+    RETURN_RULES,
+    RULES,
+    failed_return_rules,
+    failed_rules,
+)
 from cads.returns.tests.builders import census_child, episode
 
 D = datetime.date
@@ -230,3 +239,84 @@ def test_8670q_counts_31_march_as_day_1(started, queried):
         episodes=(episode(referral_date=started, assessment_start=started, **OPEN, factors=()),)
     )
     assert ("8670Q" in {r.code for r in failed_rules(child, year)}) == queried
+
+
+# --- Rules about the whole return -------------------------------------------------------
+
+
+def return_findings(children: list[CensusChild]) -> set[str]:
+    tally = ReturnTally()
+    for one in children:
+        tally.add(one)
+    return {rule.code for rule in failed_return_rules(tally)}
+
+
+def born(n: int, **fields: object) -> list[CensusChild]:
+    return [census_child(**fields) for _ in range(n)]
+
+
+def unborn(n: int) -> list[CensusChild]:
+    return born(n, date_of_birth=None, expected_date_of_birth=D(2026, 5, 1), sex="U")
+
+
+# Disabilities enough for 2887Q and 2888Q to pass, so each test below moves one rule.
+EIGHT_CODES = [census_child(disabilities=("MOB", "HAND", "PC", "INC")),
+               census_child(disabilities=("COMM", "LD", "HEAR", "VIS"))]  # fmt: skip
+
+
+def test_return_rules_are_queries_with_codes_of_their_own():
+    assert {rule.code for rule in RETURN_RULES} == {"2886Q", "2887Q", "2888Q"}
+    assert all(rule.severity == QUERY for rule in RETURN_RULES)
+    assert not {rule.code for rule in RETURN_RULES} & {rule.code for rule in RULES}
+
+
+@pytest.mark.parametrize(
+    ("children", "raised"),
+    [  # each with the two children of EIGHT_CODES (sex F) added
+        (born(1, sex="U") + born(47), False),  # 1 in 50: 2%, not more
+        (born(1, sex="U") + born(46), True),  # 1 in 49
+        (born(1, sex="") + born(46), True),  # no sex at all counts as U does
+        (born(2, sex="U") + born(96), False),  # 2 in 100
+        (born(3, sex="U") + born(95), True),  # 3 in 100
+        (unborn(10) + born(38), False),  # unborn children (U by rule 8750) are not counted
+        (born(1, sex="U") + unborn(1) + born(46), False),  # ... but are in the whole: 1 in 50
+        (born(1, sex="U") + unborn(1) + born(45), True),  # 1 in 49
+    ],
+)
+def test_2886q_sex_not_recorded_for_more_than_2_percent_of_children(children, raised):
+    assert ("2886Q" in return_findings(children + EIGHT_CODES)) == raised
+
+
+@pytest.mark.parametrize(
+    ("disabilities", "raised"),
+    [
+        ([("MOB", "HAND", "PC", "INC"), ("COMM", "LD", "HEAR", "VIS")], False),  # 8 codes
+        ([("MOB", "HAND", "PC", "INC"), ("COMM", "LD", "HEAR")], True),  # 7
+        ([("MOB", "HAND", "PC", "INC"), ("COMM", "LD", "HEAR"), ("NONE",)], True),  # NONE aside
+        ([("MOB", "HAND"), ("PC", "INC"), ("COMM", "LD"), ("HEAR", "MOB"), ("HAND", "PC")], True),
+        ([("MOB",), ("HAND",), ("PC",), ("INC",), ("COMM",), ("LD",), ("HEAR",), ("VIS",)], False),
+        ([("NONE",)] * 20, True),
+    ],
+)
+def test_2887q_fewer_than_8_different_disability_codes_nones_aside(disabilities, raised):
+    children = [census_child(disabilities=codes) for codes in disabilities]
+    assert ("2887Q" in return_findings(children)) == raised
+
+
+@pytest.mark.parametrize(
+    ("disabilities", "raised"),
+    [
+        ([("MOB",), ("HAND",), ("PC", "INC")], False),  # one child with two
+        ([("MOB",), ("HAND",), ("PC",)], True),  # one each
+        ([("MOB",), ("NONE",), ()], True),  # NONE and no disability are not a second
+        ([("NONE",), ("NONE",), ()], False),  # no disability recorded: nothing to query
+        ([("MOB", "MOB")], False),  # two codes, even the same twice (that is rule 8794)
+    ],
+)
+def test_2888q_only_one_disability_code_for_each_disabled_child(disabilities, raised):
+    children = [census_child(disabilities=codes) for codes in disabilities]
+    assert ("2888Q" in return_findings(children)) == raised
+
+
+def test_a_return_with_no_children_fails_no_return_rule():
+    assert return_findings([]) == set()

@@ -204,6 +204,21 @@ def test_errors_block_the_export_unless_forced(census_data, tmp_path, capsys):
     assert ReturnExport.objects.get().forced
 
 
+def test_queries_about_the_whole_return_are_listed_and_recorded(census_data, tmp_path, capsys):
+    # Two disability codes in the return (DfE 2887Q); no sex is recorded only for the unborn
+    # child (not 2886Q); one child has two codes (not 2888Q).
+    export(tmp_path)
+    err = capsys.readouterr().err
+    assert (
+        "Query 2887Q: Please check and either amend or provide a reason: Less than 8 "
+        "disability codes have been used in your return [the whole return]"
+    ) in err
+    assert "2886Q" not in err
+    assert "2888Q" not in err
+    queries = [line for line in err.splitlines() if line.startswith("Query ")]
+    assert ReturnExport.objects.get().queries == len(queries)
+
+
 def test_command_refuses_a_year_that_is_not_four_digits(tmp_path):
     with pytest.raises(CommandError, match="4 digits"):
         call_command("cin_census", year=26, output=str(tmp_path / "x.xml"))

@@ -164,3 +164,23 @@ def test_an_empty_census_says_so_and_is_not_downloaded(client_for):
     summary = BeautifulSoup(refused.content, "html.parser").select_one(".govuk-error-summary")
     assert "There are no children in the census for 1 April 2025 to 31 March 2026" in summary.text
     assert not ReturnExport.objects.exists()
+
+
+def test_queries_about_the_whole_return_are_listed_and_never_block(client_for, make_user):
+    # One child with no sex recorded and no disability code: DfE 2886Q and 2887Q (and
+    # 8670Q on the child: the assessment is still open).
+    person = child(la_child_id="WX000404", upn="G926200012401", sex="U")
+    referral(person, D(2025, 9, 1), make_user(Role.CADS_SOCIAL_WORKER))
+    client = client_for(Role.TEAM_MANAGER)
+    checked = client.post(CENSUS, {"year": "2026", "action": "check"})
+    page = BeautifulSoup(checked.content, "html.parser")
+    rows = page.select("#return-failures tbody tr")
+    assert [row.find("td").text for row in rows] == ["2886Q", "2887Q"]
+    assert all("Query" in row.text for row in rows)
+    assert "Percentage of children with no sex recorded is more than 2%" in rows[0].text
+    assert "Less than 8 disability codes have been used in your return" in rows[1].text
+    assert page.select_one("#failures").find_next("p").text == "0 errors and 3 queries."
+    downloaded = client.post(CENSUS, {"year": "2026", "action": "download"})
+    assert downloaded["Content-Type"] == "application/xml"
+    export = ReturnExport.objects.get()
+    assert (export.errors, export.queries, export.forced) == (0, 3, False)

@@ -54,4 +54,7 @@ class Command(BaseCommand):
             )
         if report.truncated:
             self.stderr.write(f"… and more; counts by rule: {dict(report.counts)}")
+        for rule in report.return_failures:
+            kind = "Error" if rule.severity == ERROR else "Query"
+            self.stderr.write(f"{kind} {rule.code}: {rule.message} [the whole return]")
         self.stderr.write(f"{report.errors} error(s), {report.queries} query(ies)")
