@@ -86,6 +86,15 @@ class Person(models.Model):
                 condition=~models.Q(merged_into=models.F("id")), name="person_not_merged_into_self"
             )
         ]
+        indexes = [
+            # Restricted people are few: whose address a page must withhold is read from
+            # them alone (people.restriction.withheld_households), not from every person.
+            models.Index(
+                fields=["household"],
+                condition=models.Q(restricted=True),
+                name="person_restricted_household",
+            )
+        ]
 
     def __str__(self) -> str:
         return self.full_name
