@@ -11,6 +11,7 @@ from cads.contacts.codes import SubjectRole
 from cads.contacts.forms_intake import yes_no
 from cads.contacts.models import ContactSubject
 from cads.core.phone import phone_number_ok
+from cads.core.reveals import RevealOption, reveal_options
 from cads.people import identifiers
 from cads.people.forms import PersonForm
 from cads.people.models import Household
@@ -86,6 +87,9 @@ class IntakePersonForm(PersonForm):
 
 
 class SubjectRoleForm(forms.Form):
+    """Where the child is now under "child" and "sibling" (one conditional, after the second
+    of the two), parental responsibility under "parent or carer"."""
+
     role = forms.ChoiceField(
         label="What is their role in this contact?",
         choices=SubjectRole.choices,
@@ -104,6 +108,14 @@ class SubjectRoleForm(forms.Form):
         required=False,
         help_text="For example at school, at home with their mother, or not known",
     )
+
+    def role_options(self) -> list[RevealOption]:
+        reveals = {"child": "whereabouts", "sibling": "whereabouts", "parent_carer": "parent_carer"}
+        placed = {
+            "sibling": ("whereabouts", ["whereabouts"]),
+            "parent_carer": ("parent_carer", ["parental_responsibility"]),
+        }
+        return reveal_options(self, "role", reveals, placed)
 
     @staticmethod
     def initial_for(subject: ContactSubject | None) -> dict[str, Any]:

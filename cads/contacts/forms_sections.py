@@ -19,6 +19,7 @@ from cads.contacts.forms_intake import YES_NO, radios, textarea, yes_no
 from cads.contacts.models import Contact
 from cads.core.form_fields import EMAIL_MAX_LENGTH, EMAIL_TOO_LONG, GovukDateField
 from cads.core.phone import phone_number_ok
+from cads.core.reveals import RevealOption, reveal_options
 
 
 class SectionForm(forms.Form):
@@ -172,6 +173,15 @@ class ConsentForm(SectionForm):
     consent_reason_detail = textarea(
         "Reason consent was not sought", rows=3, help_text="Needed if the reason is other"
     )
+
+    def consent_options(self) -> list[RevealOption]:
+        """Who gave consent and what it covers under "given"; why not under "not sought"."""
+        placed = {
+            "given": ("given", ["consent_given_by", "consent_covers"]),
+            "not_sought": ("not_sought", ["consent_not_sought_reason", "consent_reason_detail"]),
+        }
+        reveals = {value: key for value, (key, _) in placed.items()}
+        return reveal_options(self, "consent", reveals, placed)
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}

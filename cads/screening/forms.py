@@ -13,6 +13,7 @@ from cads.contacts.codes import Consent, ConsentNotSoughtReason
 from cads.contacts.forms_intake import parse_time
 from cads.contacts.workflow import Status as ContactStatus
 from cads.core.form_fields import GovukDateField
+from cads.core.reveals import RevealOption, reveal_options
 from cads.deadlines.models import RagLevel
 from cads.screening.models import AcknowledgementMethod, ThresholdIndicator, ThresholdLevel
 
@@ -80,6 +81,11 @@ class ConsentCallForm(VersionedForm):
         widget=forms.Textarea(attrs={"rows": 3}),
         required=False,
     )
+
+    def consent_call_options(self) -> list[RevealOption]:
+        """Why consent was not sought, under "not sought"."""
+        placed = {"not_sought": ("not_sought", ["not_sought_reason"])}
+        return reveal_options(self, "consent_call", {"not_sought": "not_sought"}, placed)
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
