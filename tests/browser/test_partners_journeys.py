@@ -18,9 +18,7 @@ from cads.accounts.roles import Role
 from cads.checks.tests.conftest import ask, orgs  # noqa: F401 - the fixture, used by name
 from cads.contacts.codes import Consent, ReferralSource
 from cads.contacts.models import Contact
-from cads.decisions.codes import Outcome
-from cads.decisions.services import decision_record
-from cads.decisions.tests.helpers import submitted_contact
+from cads.decisions.tests.helpers import stepped_down, submitted_contact
 from cads.letters.models import Letter, LetterKind
 from cads.letters.tests.helpers import deliver_queued, named_contact, submit
 from conftest import signed_in_client
@@ -79,12 +77,7 @@ def test_early_help_declines_a_step_down_and_it_comes_back_to_the_tray(
 ) -> None:
     worker = make_user(Role.CADS_SOCIAL_WORKER, username="deciding-worker")
     advisor = make_user(Role.EARLY_HELP_ADVISOR)
-    decision = decision_record(
-        actor=worker,
-        contact=submitted_contact(worker, family_name="Okafor"),
-        outcomes=[Outcome.EARLY_HELP],
-        reasons="Family would welcome support with routines",
-    )
+    decision = stepped_down(worker, "Family would welcome support with routines")
     reference = decision.contact.reference
     errors = console_errors(page)
     sign_in(page, advisor)
@@ -133,12 +126,7 @@ def test_early_help_accepts_a_step_down_and_records_when_its_assessment_complete
 ) -> None:
     worker = make_user(Role.CADS_SOCIAL_WORKER, username="deciding-worker")
     advisor = make_user(Role.EARLY_HELP_ADVISOR)
-    decision = decision_record(
-        actor=worker,
-        contact=submitted_contact(worker, family_name="Okafor"),
-        outcomes=[Outcome.EARLY_HELP],
-        reasons="Family would welcome support with routines",
-    )
+    decision = stepped_down(worker, "Family would welcome support with routines")
     reference = decision.contact.reference
     errors = console_errors(page)
     sign_in(page, advisor)

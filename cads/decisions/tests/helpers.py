@@ -13,6 +13,19 @@ from cads.contacts.codes import Consent
 from cads.contacts.models import Contact
 from cads.contacts.services import contact_section_save, contact_submit
 from cads.contacts.tests.intake_helpers import ready_contact
+from cads.decisions.codes import Outcome
+from cads.decisions.models import Decision
+from cads.decisions.services import decision_record
+
+
+def stepped_down(worker: User, reasons: str = "Family would welcome support") -> Decision:
+    """A final decision stepping a contact about the Okafor family down to Early Help."""
+    return decision_record(
+        actor=worker,
+        contact=submitted_contact(worker, family_name="Okafor"),
+        outcomes=[Outcome.EARLY_HELP],
+        reasons=reasons,
+    )
 
 
 def submitted_contact(

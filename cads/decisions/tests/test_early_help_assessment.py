@@ -13,15 +13,13 @@ from django.utils import timezone
 from cads.accounts.roles import Role
 from cads.audit.models import CaseEvent
 from cads.contacts.tests.intake_helpers import error_summary, page
-from cads.decisions.codes import Outcome
 from cads.decisions.models import EarlyHelpRequest
-from cads.decisions.services import decision_record
 from cads.decisions.services_early_help import (
     AssessmentDateError,
     early_help_assessment_complete,
 )
 from cads.decisions.services_referrer import ReferrerFeedbackError, early_help_request_accept
-from cads.decisions.tests.helpers import submitted_contact
+from cads.decisions.tests.helpers import stepped_down
 from conftest import signed_in_client
 
 pytestmark = pytest.mark.django_db
@@ -30,13 +28,7 @@ pytestmark = pytest.mark.django_db
 @pytest.fixture
 def step_down(make_user) -> EarlyHelpRequest:
     worker = make_user(Role.CADS_SOCIAL_WORKER, username="deciding-worker")
-    decision = decision_record(
-        actor=worker,
-        contact=submitted_contact(worker, family_name="Okafor"),
-        outcomes=[Outcome.EARLY_HELP],
-        reasons="Family would welcome support",
-    )
-    return decision.early_help_request
+    return stepped_down(worker).early_help_request
 
 
 def accepted_on(item: EarlyHelpRequest, on: datetime.date) -> None:
