@@ -108,9 +108,15 @@ class VirtualUser:
         else:
             self._timed(page, "GET", "/reporting/", (200,))
 
+    def think(self) -> None:
+        """A person reads a page (and types into it) before the next one."""
+        time.sleep(self.rng.uniform(*THINK))
+
     def intake(self) -> None:
-        """A call recorded from start to submit, each step timed on its own."""
+        """A call recorded from start to submit, each step timed on its own and each page
+        read before the next, as a call handler does (the same think time as the reads)."""
         self.web.get(self.base + "/contacts/new/")
+        self.think()
         now = time.localtime()
         where = self._post("intake: start", "/contacts/new/", {
             "received_date_day": str(now.tm_mday), "received_date_month": str(now.tm_mon),
@@ -121,7 +127,9 @@ class VirtualUser:
         if not found:
             return
         draft = f"/contacts/{found.group(1)}/"
+        self.think()
         self._post("intake: immediate risk", draft + "immediate-risk/", {"at_risk": "no"})
+        self.think()
         given, family = self.rng.choice(NAMES)
         results = self._timed(
             "intake: find the child", "GET",
@@ -130,6 +138,7 @@ class VirtualUser:
         person = re.search(
             r'href="(/contacts/[0-9a-f-]{36}/children-and-family/[0-9a-f-]{36}/[^"]*)"', results
         )
+        self.think()
         if person:
             self._post("intake: add the child", person.group(1).replace("&amp;", "&"),
                        {"role": "child", "whereabouts": "At school"})  # fmt: skip
@@ -147,6 +156,7 @@ class VirtualUser:
             "version": self._version(draft + "concern/"), "concern": "Bruises seen at school.",
         })  # fmt: skip
         page = self._timed("intake: check answers", "GET", draft + "check-answers/", (200,))
+        self.think()
         key = re.search(r'name="submission_key" value="([0-9a-f-]{36})"', page)
         if key:
             answers = {"submission_key": key.group(1)}
@@ -155,8 +165,10 @@ class VirtualUser:
             self._post("intake: submit", draft + "check-answers/", answers)
 
     def _version(self, path: str) -> str:
+        """The section's form, read and filled in before it is posted."""
         page = self.web.get(self.base + path).text
         found = re.search(r'name="version" value="(\d+)"', page)
+        self.think()
         return found.group(1) if found else "0"
 
     def run(self, until: float, screening_ids: list[str]) -> None:
@@ -169,4 +181,4 @@ class VirtualUser:
                     self.read(self.rng.choices(pages, weights)[0], screening_ids)
             except requests.RequestException:  # counted; the user carries on, as people do
                 self.timings.add("connection refused or reset", 0.0, False)
-            time.sleep(self.rng.uniform(*THINK))
+            self.think()

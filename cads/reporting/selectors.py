@@ -41,7 +41,8 @@ FIGURES: Final[dict[str, Callable[[Scope], Figure]]] = {
     "acknowledgement-timeliness": timeliness.acknowledgement_timeliness,
     "feedback-timeliness": timeliness.feedback_timeliness,
 }
-BACKLOG_PAGE_SIZE = 50
+# The backlog under the dashboard's figures, a page at a time (ADR 0026, amended).
+BACKLOG_PAGE_SIZE = 25
 # Age bands of the backlog in elapsed days since the contact was received.
 AGE_BANDS: Final = (("Under 1 day", 0, 1), ("1 to 3 days", 1, 3), ("3 to 7 days", 3, 7))
 OLDEST_BAND = "7 days or more"

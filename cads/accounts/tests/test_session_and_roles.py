@@ -102,6 +102,21 @@ def test_idle_session_is_signed_out_after_30_minutes(client_for) -> None:
         assert client.get("/").status_code == 302
 
 
+def test_activity_is_recorded_to_the_nearest_30_seconds(client_for) -> None:
+    """Pages seconds apart do not write the session each time; the time-out may come up to
+    30 seconds early, never late."""
+    start = datetime.datetime(2026, 11, 23, 10, 0, tzinfo=datetime.UTC)
+    with time_machine.travel(start, tick=False) as clock:
+        client = client_for(Role.CALL_HANDLER)
+        client.get("/")
+        clock.shift(datetime.timedelta(seconds=20))
+        client.get("/")
+        assert client.get("/session/remaining/").json() == {"seconds": 1780}
+        clock.shift(datetime.timedelta(seconds=15))
+        client.get("/")
+        assert client.get("/session/remaining/").json() == {"seconds": 1800}
+
+
 def test_stay_signed_in_resets_the_idle_clock(client_for) -> None:
     start = datetime.datetime(2026, 11, 23, 10, 0, tzinfo=datetime.UTC)
     with time_machine.travel(start, tick=False) as clock:

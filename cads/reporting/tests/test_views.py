@@ -169,9 +169,10 @@ def test_backlog_csv_lists_every_open_contact(week, manager) -> None:
 
 def test_backlog_is_paginated(manager, make_user) -> None:
     from cads.contacts.workflow import Status
+    from cads.reporting.selectors import BACKLOG_PAGE_SIZE
     from cads.reporting.tests.dataset import at, contact
 
-    for hour in range(51):
+    for hour in range(BACKLOG_PAGE_SIZE + 1):
         contact(at(2, 9).replace(minute=hour), status=Status.SUBMITTED)
     with time_machine.travel(NOW, tick=False):
         html = page(manager.get(reverse("reporting:dashboard"), {**WEEK, "page": 2}))
