@@ -4,12 +4,12 @@
 from __future__ import annotations
 
 from cads.accounts.roles import VIEW_ALERT
-from cads.alerts.selectors import unread_count
+from cads.alerts.selectors import alerts_unread
 from cads.core import navigation as service_navigation
 from cads.core.navigation import NavItem
 
 
 def register() -> None:
     service_navigation.register(
-        NavItem("Your alerts", "alerts:list", VIEW_ALERT, order=80, count=unread_count),
+        NavItem("Your alerts", "alerts:list", VIEW_ALERT, order=80, counted=alerts_unread),
     )

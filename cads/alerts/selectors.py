@@ -43,9 +43,9 @@ def alert_get_for_user(*, user: User, pk: uuid.UUID) -> Alert:
     return get_object_or_404(alerts_for_user(user), pk=pk)
 
 
-def unread_count(user: User) -> int:
-    """For the navigation: the user's alerts not yet marked as read."""
-    return alerts_for_user(user).filter(read_at__isnull=True).count()
+def alerts_unread(user: User) -> QuerySet[Alert]:
+    """The user's alerts not yet marked as read (counted in the navigation)."""
+    return alerts_for_user(user).filter(read_at__isnull=True)
 
 
 def administrators() -> QuerySet[User]:

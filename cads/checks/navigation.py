@@ -4,7 +4,7 @@
 from __future__ import annotations
 
 from cads.accounts.roles import AUTHORISE_WITHOUT_CONSENT, RESPOND_CHECKS
-from cads.checks.selectors import authorisation_count
+from cads.checks.selectors import authorisations_waiting
 from cads.core import navigation as service_navigation
 from cads.core.navigation import NavItem
 
@@ -18,6 +18,6 @@ def register() -> None:
             "checks:authorisations",
             AUTHORISE_WITHOUT_CONSENT,
             order=105,
-            count=authorisation_count,
+            counted=authorisations_waiting,
         ),
     )

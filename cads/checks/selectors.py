@@ -196,11 +196,6 @@ def authorisations_waiting(user: User) -> QuerySet[AuthorisationRequest]:
     )
 
 
-def authorisation_count(user: User) -> int:
-    """Navigation count: requests waiting for a team manager's answer."""
-    return authorisations_waiting(user).count()
-
-
 def authorisation_get_for_view(
     *, request: HttpRequest, user: User, pk: uuid.UUID
 ) -> AuthorisationRequest:

@@ -6,7 +6,7 @@ from __future__ import annotations
 from cads.accounts.roles import SIGN_OFF_DECISION, VIEW_EARLY_HELP_REQUEST
 from cads.core import navigation as service_navigation
 from cads.core.navigation import NavItem
-from cads.decisions.selectors import early_help_count, sign_off_count
+from cads.decisions.selectors import decisions_awaiting_sign_off, early_help_waiting
 
 
 def register() -> None:
@@ -16,13 +16,13 @@ def register() -> None:
             "decisions:sign-off-list",
             SIGN_OFF_DECISION,
             order=100,
-            count=sign_off_count,
+            counted=decisions_awaiting_sign_off,
         ),
         NavItem(
             "Early Help requests",
             "decisions:early-help-list",
             VIEW_EARLY_HELP_REQUEST,
             order=130,
-            count=early_help_count,
+            counted=early_help_waiting,
         ),
     )

@@ -108,15 +108,10 @@ def decision_to_replace(contact: Contact) -> Decision | None:
     )
 
 
-def sign_off_count(user: User) -> int:
-    """Navigation count: decisions waiting for this manager's sign-off."""
-    return decisions_awaiting_sign_off(user).count()
-
-
-def early_help_count(user: User) -> int:
-    """Navigation count: Early Help requests waiting for an advisor to accept them."""
+def early_help_waiting(user: User) -> QuerySet[EarlyHelpRequest]:
+    """Early Help requests waiting for an advisor to accept them (counted in the navigation)."""
     waiting = early_help_requests_for_user(user).filter(accepted_at__isnull=True)
-    return waiting.filter(returned_at__isnull=True).count()
+    return waiting.filter(returned_at__isnull=True)
 
 
 def outcome_by_contact(contact_ids: list[uuid.UUID]) -> dict[uuid.UUID, list[str]]:

@@ -6,7 +6,7 @@ from __future__ import annotations
 from cads.accounts.roles import ALLOCATE_REFERRAL, CHANGE_REFERRAL
 from cads.core import navigation as service_navigation
 from cads.core.navigation import NavItem
-from cads.referrals.selectors import unallocated_count, yours_count
+from cads.referrals.selectors import referrals_allocated_to, referrals_unallocated
 
 
 def register() -> None:
@@ -16,7 +16,7 @@ def register() -> None:
             "referrals:unallocated",
             ALLOCATE_REFERRAL,
             order=110,
-            count=unallocated_count,
+            counted=referrals_unallocated,
         ),
         # Managers allocate; their list is "Referrals to allocate".
         NavItem(
@@ -24,7 +24,7 @@ def register() -> None:
             "referrals:yours",
             CHANGE_REFERRAL,
             order=120,
-            count=yours_count,
+            counted=referrals_allocated_to,
             unless=ALLOCATE_REFERRAL,
         ),
     )

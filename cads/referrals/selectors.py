@@ -64,16 +64,6 @@ def assessment_social_workers() -> QuerySet[User]:
     )
 
 
-def yours_count(user: User) -> int:
-    """Navigation count: open referrals allocated to the user."""
-    return referrals_allocated_to(user).count()
-
-
-def unallocated_count(user: User) -> int:
-    """Navigation count: referrals waiting for allocation."""
-    return referrals_unallocated(user).count()
-
-
 def open_referrals_by_person(person_ids: list[uuid.UUID]) -> dict[uuid.UUID, list[str]]:
     """For the history-first screen (screening.history): each child's open CIN episodes, in
     words (an episode stays open after its assessment until it is closed, and a new referral

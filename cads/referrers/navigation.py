@@ -5,7 +5,7 @@ from __future__ import annotations
 from cads.accounts.roles import FOLLOW_OWN_CONTACTS
 from cads.core import navigation as service_navigation
 from cads.core.navigation import NavItem
-from cads.referrers.selectors import instructions_waiting_count
+from cads.referrers.selectors import instructions_waiting
 
 
 def register() -> None:
@@ -15,6 +15,6 @@ def register() -> None:
             "referrers:contacts",
             FOLLOW_OWN_CONTACTS,
             order=15,
-            count=instructions_waiting_count,
+            counted=instructions_waiting,
         ),
     )

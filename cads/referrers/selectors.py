@@ -68,11 +68,6 @@ def instructions_waiting(user: User) -> QuerySet[Letter]:
     )
 
 
-def instructions_waiting_count(user: User) -> int:
-    """Navigation count: instructions waiting for the referrer's acknowledgement."""
-    return instructions_waiting(user).count()
-
-
 def _initials(contact: Contact) -> tuple[list[str], list[Model]]:
     """The children's initials and the person records they came from (to log them)."""
     children = [s.person for s in contact.subjects.all() if s.role == SubjectRole.CHILD]

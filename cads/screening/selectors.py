@@ -56,11 +56,6 @@ def open_contacts(user: User) -> QuerySet[Contact]:
     return Contact.objects.filter(due | being_recorded)
 
 
-def tray_count(user: User) -> int:
-    """For the navigation: how many contacts are open in the tray."""
-    return open_contacts(user).count()
-
-
 def contact_for_screening(*, user: User, pk: uuid.UUID) -> Contact:
     """A submitted contact a screener may open (404 for drafts and for everyone else)."""
     if not user.has_perm(VIEW_SCREENING):

@@ -14,7 +14,7 @@ from cads.alerts.models import Alert, AlertKind
 from cads.alerts.services import alert_link
 from cads.audit.models import CaseEvent
 from cads.checks.models import AuthorisationRequest, ConsentOverride
-from cads.checks.selectors import authorisation_count, consent_authorised
+from cads.checks.selectors import authorisations_waiting, consent_authorised
 from cads.checks.services import CheckRefusedError
 from cads.checks.services_authorisation import authorisation_answer, authorisation_request
 from cads.checks.services_sharing import consent_override_authorise
@@ -56,7 +56,7 @@ def test_the_worker_asks_and_the_request_reaches_the_managers_list_and_alerts(
     assert "Maisie" not in alert.message  # alerts name no child
     assert alert_link(alert) == reverse("checks:authorisation-answer", args=[request.pk])
 
-    assert authorisation_count(manager) == 1
+    assert authorisations_waiting(manager).count() == 1
     managers = signed_in_client(manager)
     listed = page(managers.get(reverse("checks:authorisations")))
     link = listed.find("a", href=reverse("checks:authorisation-answer", args=[request.pk]))
@@ -80,7 +80,7 @@ def test_the_managers_answer_reaches_the_worker(screener, manager, no_consent_co
     assert request.status == AuthorisationStatus.AUTHORISED
     assert request.override == ConsentOverride.objects.get(contact=no_consent_contact)
     assert consent_authorised(no_consent_contact)  # the worker can now request checks
-    assert authorisation_count(manager) == 0
+    assert authorisations_waiting(manager).count() == 0
 
     (alert,) = Alert.objects.filter(kind=AlertKind.CONSENT_ANSWERED)
     assert alert.recipient == screener

@@ -10,7 +10,7 @@ from cads.accounts.roles import Role
 from cads.audit.models import CaseEvent
 from cads.contacts.tests.intake_helpers import error_summary, page
 from cads.decisions.models import EarlyHelpRequest
-from cads.decisions.selectors import early_help_count, early_help_returns_for_screeners
+from cads.decisions.selectors import early_help_returns_for_screeners, early_help_waiting
 from cads.decisions.tests.helpers import stepped_down
 from conftest import signed_in_client
 
@@ -38,7 +38,7 @@ def test_declined_step_down_leaves_early_help_and_heads_the_work_tray(step_down,
     response = client.post(url, {"how": "declined", "reason": reason})
 
     assert response["Location"] == reverse("decisions:early-help-list")
-    assert early_help_count(advisor) == 0
+    assert early_help_waiting(advisor).count() == 0
     assert CaseEvent.objects.filter(kind="early_help.declined", reason=reason).count() == 1
     assert list(early_help_returns_for_screeners(screener)) == [step_down]
     tray = page(signed_in_client(screener).get(reverse("screening:tray")))

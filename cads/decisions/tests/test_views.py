@@ -12,7 +12,7 @@ from cads.audit.models import CaseEvent
 from cads.contacts.tests.intake_helpers import error_summary, page
 from cads.decisions.codes import Outcome
 from cads.decisions.models import Decision, EarlyHelpRequest
-from cads.decisions.selectors import early_help_count
+from cads.decisions.selectors import early_help_waiting
 from cads.decisions.services import decision_record
 from cads.decisions.tests.helpers import open_check, submitted_contact
 from cads.decisions.workflow import DecisionStatus
@@ -160,7 +160,7 @@ def test_an_early_help_advisor_accepts_a_step_down_once(records, make_user) -> N
     item = EarlyHelpRequest.objects.get(pk=records["early_help"])
     detail = client.get(reverse("decisions:early-help-detail", args=[item.pk])).content.decode()
     assert "Accept for Early Help" in detail
-    assert early_help_count(advisor) == 1
+    assert early_help_waiting(advisor).count() == 1
 
     url = reverse("decisions:early-help-accept", args=[item.pk])
     response = client.post(url, {"note": "Taken on by the Eastside family hub"})
@@ -168,7 +168,7 @@ def test_an_early_help_advisor_accepts_a_step_down_once(records, make_user) -> N
     assert response["Location"] == reverse("decisions:early-help-list")
     item.refresh_from_db()
     assert item.accepted_by == advisor
-    assert early_help_count(advisor) == 0  # it has left the waiting count
+    assert early_help_waiting(advisor).count() == 0  # it has left the waiting count
     assert CaseEvent.objects.filter(subject_id=str(item.contact_id), kind="early_help.accepted")
     again = client.post(url, {"note": ""})
     assert "already been accepted" in again.content.decode()
