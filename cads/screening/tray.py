@@ -12,6 +12,7 @@ import datetime
 import uuid
 from dataclasses import dataclass, field
 
+from django.db import models
 from django.db.models import Count, OuterRef, Prefetch, QuerySet, Subquery, Value
 from django.db.models.functions import Coalesce
 
@@ -31,6 +32,10 @@ from cads.screening.words import time_left_words
 
 # Letters owed on each contact are clocks too; their text and PDFs are not loaded.
 _LETTERS = Prefetch("letters", queryset=Letter.objects.defer("pdf", "text"))
+# A list shows none of the intake's long answers (the concern, what the child said...).
+_LONG_ANSWERS = tuple(
+    field.name for field in Contact._meta.concrete_fields if isinstance(field, models.TextField)
+)
 _SUBJECTS = Prefetch("subjects", queryset=ContactSubject.objects.select_related("person"))
 
 
@@ -67,6 +72,7 @@ def for_display(contacts: QuerySet[Contact], now: datetime.datetime) -> QuerySet
     open_checks = CheckRequest.objects.filter(status__in=OPEN_CHECKS)
     return (
         contacts.select_related("screening__worker", "created_by")
+        .defer(*_LONG_ANSWERS)
         .prefetch_related(_SUBJECTS, "named_people", _LETTERS)
         .annotate(
             checks_open=_count(open_checks),

