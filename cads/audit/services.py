@@ -73,9 +73,12 @@ def _screen(request: HttpRequest) -> str:
     return match.view_name if match else request.path
 
 
-def access_log_record_many(*, request: HttpRequest, subjects: Iterable[models.Model]) -> int:
-    """Record that the signed-in user saw each of `subjects` in a list, a tray or an export
-    (a name in a list is a view). One row per record, written in batches; returns how many."""
+def access_log_record_many(
+    *, request: HttpRequest, subjects: Iterable[models.Model], search_terms: str = ""
+) -> int:
+    """Record that the signed-in user saw each of `subjects` in a list, a tray, an export or
+    a search's results (a name in a list is a view; a search's rows carry its terms). One row
+    per record, written in batches; returns how many."""
     if not request.user.is_authenticated:
         raise PermissionDenied
     seen = dict.fromkeys((type(subject), str(subject.pk)) for subject in subjects)
@@ -86,6 +89,7 @@ def access_log_record_many(*, request: HttpRequest, subjects: Iterable[models.Mo
             subject_type=ContentType.objects.get_for_model(model),
             subject_id=pk,
             screen=screen,
+            search_terms=search_terms,
             ip_address=address,
         )
         for model, pk in seen

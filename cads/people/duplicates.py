@@ -27,7 +27,7 @@ from django.utils import timezone
 from cads.accounts.models import User
 from cads.accounts.selectors import signed_in_user
 from cads.audit.models import CaseEvent
-from cads.audit.services import access_log_record, case_event_record
+from cads.audit.services import access_log_record_many, case_event_record
 from cads.people.matching import Band, Candidate, SearchQuery, compare_people, find_candidates
 from cads.people.models import DuplicateCandidate, DuplicateStatus, Merge, Person
 from cads.people.selectors import current_flags, may_see_restricted
@@ -196,12 +196,9 @@ def duplicate_sides(*, request: HttpRequest, people: list[Person], terms: str) -
     """The records shown on a review page; each one the user sees is in the access log."""
     user = signed_in_user(request)
     flags = current_flags([p.pk for p in people])
-    sides = []
-    for person in people:
-        visible = may_see_restricted(user=user, person=person)
-        if visible:
-            access_log_record(request=request, subject=person, search_terms=terms)
-        sides.append(Side(person, visible, flags.get(person.pk, [])))
+    sides = [Side(p, may_see_restricted(user=user, person=p), flags.get(p.pk, [])) for p in people]
+    seen = [side.person for side in sides if side.visible]
+    access_log_record_many(request=request, subjects=seen, search_terms=terms)
     return sides
 
 

@@ -13,7 +13,7 @@ from django.utils import timezone
 
 from cads.accounts.models import User
 from cads.accounts.selectors import signed_in_user
-from cads.audit.services import access_log_record
+from cads.audit.services import access_log_record, access_log_record_many
 from cads.people.matching import Candidate, SearchQuery, find_candidates
 from cads.people.models import (
     AddressPeriod,
@@ -111,13 +111,13 @@ def person_search(
     withheld = withheld_households(
         viewer=user, household_ids=[p.household_id for p in people.values()]
     )
-    results = []
+    results, logged = [], []
     for candidate in candidates:
         person = people.get(candidate.person_id)
         if person is None:
             continue
         if shown[person.pk].visible:
-            access_log_record(request=request, subject=person, search_terms=terms)
+            logged.append(person)
             found = SearchResult(
                 candidate, person.pk, person, flags.get(person.pk, []), _address(person, withheld)
             )
@@ -125,6 +125,7 @@ def person_search(
             glass = person.pk if break_glass else None
             found = SearchResult(candidate, person.pk, None, [], "", glass)
         results.append(found)
+    access_log_record_many(request=request, subjects=logged, search_terms=terms)
     return results
 
 
