@@ -129,9 +129,10 @@ a rerun skips the load). Each size's subsection below names the command that pro
 
 The register is synthetic and seeded (`bench/register.py`): families at addresses with one or
 two adults and one to four children, about 1% of children twins (same birth date, family
-name and address; names like Leo and Lea), names from Faker's en_GB lists and from South
-Asian, Polish, Romanian, West African, Arabic, Somali and Irish communities, NHS numbers
-from the 999 test range for about 70% of people, UPNs for some school-age children, and
+name and address; names like Leo and Lea), names from Faker's lists and from South Asian,
+Polish, Romanian, West African, Arabic, Somali and Irish communities, each community's
+common names with a long tail of rarer ones (`bench/names.py`), NHS numbers from the 999
+test range for about 70% of people, UPNs for some school-age children, and
 also-known-as or previous names for a few percent. It is loaded with PostgreSQL COPY with
 the secondary indexes dropped, then each index is rebuilt and timed. The probes
 (`bench/probe_sets.py`, `bench/corrupt.py`) are labelled: *present* probes are register

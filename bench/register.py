@@ -4,9 +4,10 @@ benchmark (bench/bench_matching.py).
 Families live at addresses: one or two adults and one to four children, siblings a year or
 more apart, and about 1% of children twins (same birth date, family name and address, and
 given names that sometimes differ by a letter, like Leo and Lea). Names come from Faker's
-en_GB lists and from the communities a UK register holds (bench/names.py). About 70% of
-people have an NHS number from the 999 test range with a valid Modulus 11 check digit; some
-school-age children have a UPN; a few percent have an also-known-as or previous name.
+lists and from the communities a UK register holds, each community's common names with a
+long tail of rarer ones (bench/names.py). About 70% of people have an NHS number from the
+999 test range with a valid Modulus 11 check digit; some school-age children have a UPN; a
+few percent have an also-known-as or previous name.
 Everything follows from the seed: the same seed and size give the same register.
 """
 
@@ -27,6 +28,7 @@ from bench.names import (
     SIMILAR_TWIN_NAMES,
     STREET_STEMS,
     STREET_SUFFIXES,
+    Names,
     Origin,
 )
 from cads.people.identifiers import nhs_number_check_digit, upn_check_letter
@@ -95,9 +97,6 @@ class RegisterGenerator:
         self._upns = 0
         self._nhs_used: set[str] = set()
         self._origin_cum = list(accumulate(o.weight for o in ORIGINS))
-        self._family_cum = {
-            o.key: list(accumulate(o.family_weights)) for o in ORIGINS if o.family_weights
-        }
         self._postcodes = self._postcode_pool(max(60, size // 30))
 
     def households(self) -> Iterator[SynthHousehold]:
@@ -118,11 +117,17 @@ class RegisterGenerator:
     def origin(self) -> Origin:
         return ORIGINS[bisect(self._origin_cum, self.rng.random() * self._origin_cum[-1])]
 
+    def name(self, names: Names) -> str:
+        """A common name of the head (by its weights) or, the rest of the time, one of the
+        long tail."""
+        rng = self.rng
+        if names.tail and rng.random() >= names.head_share:
+            return rng.choice(names.tail)
+        cum = names.cumulative
+        return names.head[bisect(cum, rng.random() * cum[-1])]
+
     def family_name(self, origin: Origin) -> str:
-        cum = self._family_cum.get(origin.key)
-        if cum is None:
-            return self.rng.choice(origin.family)
-        return origin.family[bisect(cum, self.rng.random() * cum[-1])]
+        return self.name(origin.family)
 
     def given_name(self, origin: Origin, sex: str) -> str:
         # One given name in twelve comes from another community: families mix.
@@ -130,7 +135,7 @@ class RegisterGenerator:
             origin = self.origin()
         if sex == "U":
             sex = self.rng.choice("MF")
-        return self.rng.choice(origin.male if sex == "M" else origin.female)
+        return self.name(origin.male if sex == "M" else origin.female)
 
     def nhs_number(self) -> str:
         while True:

@@ -8,8 +8,10 @@ import random
 from collections import Counter
 
 import pytest
+from faker.providers.person.en_GB import Provider as FakerPerson
 
 from bench import corrupt
+from bench.names import ORIGINS, Names
 from bench.register import RegisterGenerator, SynthHousehold
 from cads.people.identifiers import (
     normalise_nhs_number,
@@ -84,10 +86,39 @@ def test_names_are_diverse_and_some_people_have_other_names(
 ) -> None:
     people = [p for h in households for p in h.members]
     families = Counter(p.family_name for p in people)
-    for name in ("Khan", "Nowak", "Popescu", "Okafor", "Murphy", "Haddad"):
+    for name in ("Khan", "Popescu", "Okafor", "Murphy", "Haddad"):
         assert families[name] > 0, name
+    for origin in ORIGINS:  # every community's family names, at about its share
+        holders = sum(n for name, n in families.items() if name in origin.family)
+        assert holders > origin.weight * len(people) / 2, origin.key
     with_other = sum(1 for p in people if p.other_names)
     assert 0.01 < with_other / len(people) < 0.06
+
+
+def test_names_repeat_as_on_a_real_register(households: list[SynthHousehold]) -> None:
+    """Common names stay common, but most people's family name is outside the 500
+    commonest and few people share their exact full name with more than two others (the
+    register before the long tails: 8.5% did, with 844 family names in all)."""
+    people = [p for h in households for p in h.members]
+    families = Counter(p.family_name for p in people)
+    assert "Smith" in [name for name, _ in families.most_common(3)]
+    assert len(families) >= 2_500
+    top_500 = set(FakerPerson.last_names)
+    assert 0.2 < sum(n for f, n in families.items() if f in top_500) / len(people) < 0.4
+    full_names = Counter((p.given_name, p.family_name) for p in people)
+    crowded = sum(n for n in full_names.values() if n > 3)
+    assert crowded / len(people) < 0.01
+
+
+def test_names_come_from_the_head_or_the_tail() -> None:
+    names = Names(("Smith", "Jones"), ("Savage", "Winter", "Metcalfe"), 0.4, (3.0, 1.0))
+    made = RegisterGenerator(seed=5, size=10)
+    drawn = Counter(made.name(names) for _ in range(20_000))
+    assert set(drawn) == {"Smith", "Jones", "Savage", "Winter", "Metcalfe"}
+    assert 0.37 < (drawn["Smith"] + drawn["Jones"]) / 20_000 < 0.43
+    assert 2.6 < drawn["Smith"] / drawn["Jones"] < 3.4
+    with pytest.raises(ValueError, match="no name in both"):
+        Names(("Smith",), ("Smith",), 0.5)
 
 
 def test_typing_errors_change_the_value() -> None:
