@@ -44,7 +44,12 @@ def sounds_alike(a: str, b: str) -> bool:
     "Smith"/"Snaith" no."""
     if sound(a) != sound(b):
         return False
-    return jellyfish.metaphone(a) == jellyfish.metaphone(b) or JaroWinkler.similarity(a, b) >= 0.85
+    return _metaphone(a) == _metaphone(b) or JaroWinkler.similarity(a, b) >= 0.85
+
+
+@lru_cache(maxsize=65536)
+def _metaphone(name: str) -> str:
+    return str(jellyfish.metaphone(name))
 
 
 def _spelling(a: str, b: str) -> NameAgreement:
@@ -55,7 +60,8 @@ def _spelling(a: str, b: str) -> NameAgreement:
     return NameAgreement.DIFFERENT
 
 
-@lru_cache(maxsize=65536)
+# Pairs of names met again and again in a bulk match (a family's names against each namesake).
+@lru_cache(maxsize=262144)
 def compare_given(a: str, b: str) -> NameAgreement:
     """Agreement of two normalised given names."""
     if not a or not b:
@@ -70,7 +76,7 @@ def compare_given(a: str, b: str) -> NameAgreement:
     return _spelling(a.split(maxsplit=1)[0], b.split(maxsplit=1)[0])
 
 
-@lru_cache(maxsize=65536)
+@lru_cache(maxsize=262144)
 def compare_family(a: str, b: str) -> NameAgreement:
     """Agreement of two normalised family names; a shared part of a double-barrelled name
     ("Smith" and "Smith Jones") counts."""

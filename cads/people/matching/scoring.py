@@ -112,6 +112,10 @@ def _pair_weight(given: N, family: N, kind: str, *, swapped: bool) -> float:
     return weight + (SWAPPED_NAMES if swapped else 0.0)
 
 
+# The most any pair of names can weigh (`_pair_weight`): both exact, the right way round.
+_NAMES_MOST: Final = GIVEN_WEIGHTS[N.EXACT] + FAMILY_WEIGHTS[N.EXACT]
+
+
 def best_names(q: Profile, c: Profile) -> NameMatch:
     """The best agreement between any name of the search and any name of the candidate,
     trying the search's given and family names both ways round (the first of equals)."""
@@ -123,6 +127,8 @@ def best_names(q: Profile, c: Profile) -> NameMatch:
                 weight = _pair_weight(given, family, cn.kind, swapped=swapped)
                 if best is None or weight > best[0]:
                     best = (weight, given, family, cn.kind, swapped)
+            if best is not None and best[0] >= _NAMES_MOST:
+                break  # both names exact: no later pair can do better (the first of equals)
     if best is None:
         return NameMatch()
     weight, given, family, kind, swapped = best
@@ -174,6 +180,8 @@ def _place(q: Profile, c: Profile) -> tuple[float, list[str]]:
     weight, reasons = POSTCODE_WEIGHTS[postcode], []
     if q.uprn and c.uprn and q.uprn == c.uprn:
         return weight + SAME_UPRN, ["same address (UPRN)"]
+    if postcode == P.DIFFERENT:  # a house number says nothing in another postcode
+        return weight, [_POSTCODE_REASONS[postcode]] if postcode in _POSTCODE_REASONS else []
     house = same_house(q.address, c.address) if q.address and c.address else None
     if house and postcode in (P.SAME, P.NEAR):
         return weight + SAME_HOUSE, ["same address"]
