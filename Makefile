@@ -101,7 +101,7 @@ demo: install assets migrate ## Install everything, load demo data, start web an
 	@$(MANAGE) collectstatic --no-input --verbosity 0
 	@$(MANAGE) load_demo_data > $(STATE)/demo-load.log
 	@CADS_LOG_FILE=$(STATE)/web.log CADS_LOG_CONSOLE=false setsid $(VENV)/bin/gunicorn config.wsgi \
-	  --bind $(HOST):$(PORT) --workers 2 --pid $(STATE)/web.pid \
+	  --bind $(HOST):$(PORT) --pid $(STATE)/web.pid \
 	  --access-logfile $(STATE)/web.log --error-logfile $(STATE)/web.log \
 	  --access-logformat $(ACCESS_LOG_FORMAT) --daemon
 	@setsid nohup bash -c '$(WORKER_LOOP)' > /dev/null 2>&1 < /dev/null & echo $$! > $(STATE)/worker.pid

@@ -21,6 +21,7 @@ from __future__ import annotations
 import argparse
 import datetime
 import os
+import runpy
 import shlex
 import signal
 import socket
@@ -45,8 +46,11 @@ def parse_args(argv: list[str]) -> argparse.Namespace:
     parser.add_argument("--closed", type=int, default=12_000, help="contacts in the year")
     parser.add_argument("--users", default="5,20,50", help="signed-in users per run")
     parser.add_argument("--seconds", type=float, default=60, help="length of each run")
-    parser.add_argument("--workers", type=int, default=3, help="gunicorn processes")
-    parser.add_argument("--threads", type=int, default=4, help="threads per process")
+    served = runpy.run_path(str(ROOT / "gunicorn.conf.py"))  # as `make demo` serves
+    parser.add_argument("--workers", type=int, default=served["workers"], help="gunicorn processes")
+    parser.add_argument(
+        "--threads", type=int, default=served["threads"], help="threads per process"
+    )
     parser.add_argument("--seed", type=int, default=20261205)
     parser.add_argument("--small", action="store_true", help="a small front door, short runs")
     parser.add_argument("--write-docs", action="store_true", help="update docs/benchmarks.md")
