@@ -250,14 +250,39 @@ ON CONFLICT (contact_id) DO UPDATE SET
 """
 
 
+def _any_stale(contacts: QuerySet[Contact], clocks: Clocks) -> bool:
+    """Whether any of `contacts` has no stored clock, or one worked out from another version
+    or configuration. Every contact joined to its stored row by the row's key, the staleness
+    judged after the join: asked as `NOT EXISTS (fresh row)` under a LIMIT, the planner
+    guessed no row fresh and compared every open contact with every stored row (5 s with
+    10,000 open, measured)."""
+    base_sql, base_params = contacts.order_by().values("id").query.sql_with_params()
+    sql = _ANY_STALE_SQL.format(base=base_sql)
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [*base_params, clocks.key])
+        row = cursor.fetchone()
+    return bool(row and row[0])
+
+
+_ANY_STALE_SQL = """
+SELECT EXISTS (
+    SELECT 1 FROM ({base}) AS open_contact
+    LEFT JOIN screening_trayclock stored ON stored.contact_id = open_contact.id
+    WHERE stored.contact_id IS NULL
+       OR stored.computed_version IS DISTINCT FROM stored.version
+       OR stored.config_key IS DISTINCT FROM %s
+)
+"""
+
+
 def refresh(contacts: QuerySet[Contact], clocks: Clocks) -> int:
     """Work out and store the clocks of `contacts` that are missing or stale; how many.
     Run inside the reader's transaction. Rows are written in the contacts' order, so two
     readers refreshing at once queue rather than deadlock; `version` is never written here,
     so a change committed meanwhile leaves its row stale for the next reader."""
-    # Most reads find every clock fresh: asking first spares compiling the statement that
-    # works them out (about 9 ms of Python a tray view, measured).
-    if not contacts.filter(~_fresh(clocks)).exists():
+    # Most reads find every clock fresh: asking first spares the statement that works them
+    # out (57 ms with 10,000 open, the question 15 ms; measured).
+    if not _any_stale(contacts, clocks):
         return 0
     sql, params = _refresh_sql(contacts, clocks)
     with connection.cursor() as cursor:
